@@ -1,0 +1,16 @@
+// Shared by every jest project: TypeScript through swc (decorators and their metadata on),
+// libraries resolved to their sources so tests never need a build.
+const path = require('node:path');
+const fs = require('node:fs');
+
+const swcrc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
+delete swcrc.$schema;
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@onewindow/(contracts|platform|testing|proto)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+  },
+};

@@ -1,0 +1,107 @@
+import type { TSchema } from '@sinclair/typebox';
+import { TaskAssigned, TaskClaimed, TaskDecided } from './events/approval.events';
+import {
+  CaseAccepted,
+  CaseNotAccepted,
+  CaseReceived,
+  CaseSupplemented,
+  CaseSupplementRequired,
+  CaseWithdrawn,
+  MatterPublished,
+} from './events/intake.events';
+import { DocumentHandedOver, DocumentIssued } from './events/issuance.events';
+import { NotificationDelivered, NotificationFailed } from './events/notification.events';
+import { CaseDecided, CaseRouted } from './events/routing.events';
+import { type ServiceName, ServiceNames, type Topic, Topics } from './topics';
+
+interface CatalogEntry {
+  /** Every message on our topics is an event (a fact that happened), never a command. */
+  kind: 'event';
+  topic: Topic;
+  producer: ServiceName;
+  schema: TSchema;
+  /** What `subject` (and the Kafka key) holds. */
+  subject: 'case id' | 'matter code';
+  description: string;
+}
+
+function entry<S extends TSchema>(
+  topic: Topic,
+  producer: ServiceName,
+  schema: S,
+  description: string,
+  subject: CatalogEntry['subject'] = 'case id',
+): CatalogEntry & { schema: S } {
+  return { kind: 'event', topic, producer, schema, subject, description };
+}
+
+/** The single source for event types: topic, producer, JSON Schema. The AsyncAPI document is generated from it. */
+export const EVENT_CATALOG = {
+  'case.received': entry(Topics.IntakeCaseEvents, ServiceNames.Intake, CaseReceived, 'A case was registered at a window or online.'),
+  'case.accepted': entry(Topics.IntakeCaseEvents, ServiceNames.Intake, CaseAccepted, 'The case was accepted (受理); the clocks start.'),
+  'case.not-accepted': entry(Topics.IntakeCaseEvents, ServiceNames.Intake, CaseNotAccepted, 'The case was refused (不予受理) with a legal reason.'),
+  'case.supplement-required': entry(Topics.IntakeCaseEvents, ServiceNames.Intake, CaseSupplementRequired, 'A one-time notice (一次性告知) listed every missing material.'),
+  'case.supplemented': entry(Topics.IntakeCaseEvents, ServiceNames.Intake, CaseSupplemented, 'The applicant supplied what was missing (补正).'),
+  'case.withdrawn': entry(Topics.IntakeCaseEvents, ServiceNames.Intake, CaseWithdrawn, 'The applicant withdrew the case before a decision.'),
+  'catalog.matter-published': entry(Topics.IntakeCatalogEvents, ServiceNames.Intake, MatterPublished, 'A version of a matter (事项) was published.', 'matter code'),
+  'case.routed': entry(Topics.RoutingCaseEvents, ServiceNames.Routing, CaseRouted, 'The case was split into department tasks.'),
+  'case.decided': entry(Topics.RoutingCaseEvents, ServiceNames.Routing, CaseDecided, 'All department outcomes were aggregated into one decision.'),
+  'task.assigned': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskAssigned, "A task entered a department's queue."),
+  'task.claimed': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskClaimed, 'An officer claimed a task with a lease.'),
+  'task.decided': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskDecided, 'A department decided its task.'),
+  'document.issued': entry(Topics.IssuanceDocumentEvents, ServiceNames.DocumentIssuance, DocumentIssued, 'A result document was issued and is ready for handover.'),
+  'document.handed-over': entry(Topics.IssuanceDocumentEvents, ServiceNames.DocumentIssuance, DocumentHandedOver, 'The result was handed over (出件/送达).'),
+  'notification.delivered': entry(Topics.NotificationDeliveryEvents, ServiceNames.Notification, NotificationDelivered, 'A message reached its channel.'),
+  'notification.failed': entry(Topics.NotificationDeliveryEvents, ServiceNames.Notification, NotificationFailed, 'A message could not be delivered after its retries.'),
+} as const;
+
+/** The typed event map: `publish()` and handlers are checked against it at compile time. */
+export interface EventMap {
+  'case.received': CaseReceived;
+  'case.accepted': CaseAccepted;
+  'case.not-accepted': CaseNotAccepted;
+  'case.supplement-required': CaseSupplementRequired;
+  'case.supplemented': CaseSupplemented;
+  'case.withdrawn': CaseWithdrawn;
+  'catalog.matter-published': MatterPublished;
+  'case.routed': CaseRouted;
+  'case.decided': CaseDecided;
+  'task.assigned': TaskAssigned;
+  'task.claimed': TaskClaimed;
+  'task.decided': TaskDecided;
+  'document.issued': DocumentIssued;
+  'document.handed-over': DocumentHandedOver;
+  'notification.delivered': NotificationDelivered;
+  'notification.failed': NotificationFailed;
+}
+
+export type EventType = keyof typeof EVENT_CATALOG & keyof EventMap;
+export type EventData<T extends EventType> = EventMap[T];
+
+/** Event type names as constants, so code never spells them as literals. */
+export const EventTypes = {
+  CaseReceived: 'case.received',
+  CaseAccepted: 'case.accepted',
+  CaseNotAccepted: 'case.not-accepted',
+  CaseSupplementRequired: 'case.supplement-required',
+  CaseSupplemented: 'case.supplemented',
+  CaseWithdrawn: 'case.withdrawn',
+  MatterPublished: 'catalog.matter-published',
+  CaseRouted: 'case.routed',
+  CaseDecided: 'case.decided',
+  TaskAssigned: 'task.assigned',
+  TaskClaimed: 'task.claimed',
+  TaskDecided: 'task.decided',
+  DocumentIssued: 'document.issued',
+  DocumentHandedOver: 'document.handed-over',
+  NotificationDelivered: 'notification.delivered',
+  NotificationFailed: 'notification.failed',
+} as const satisfies Record<string, EventType>;
+
+export function isEventType(value: string): value is EventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_CATALOG, value);
+}
+
+export function topicOf(type: EventType): Topic {
+  return EVENT_CATALOG[type].topic;
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type INestApplication,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DeadLetterTopics, type ServiceName } from '@onewindow/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
+import type { BaseConfig } from './config/config';
+import { ensureDatabase, migrate } from './database/data-source';
+import { ReadinessRegistry } from './health/health';
+import { ProblemDetailsFilter, sendProblem, toProblem } from './http/problem-details.filter';
+import { strictValidationPipe } from './http/validation';
+import { JsonLogger } from './logging/logger';
+import { runWithContext } from './logging/request-context';
+import { ensureTopics } from './messaging/kafka';
+import { KafkaEventServer } from './messaging/kafka-event-server';
+import { schemaOf } from './platform.module';
+
+const CORRELATION_HEADER = 'x-correlation-id';
+
+/** Every request runs with a correlation id (taken from the caller or made here) that logs and events carry. */
+@Injectable()
+class CorrelationInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const given = req.headers[CORRELATION_HEADER];
+    const correlationId = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    void reply.header(CORRELATION_HEADER, correlationId);
+    return new Observable((subscriber) =>
+      runWithContext({ correlationId, causationId: String(req.id) }, () => next.handle().subscribe(subscriber)),
+    );
+  }
+}
+
+export interface BootstrapOptions {
+  service: ServiceName;
+  module: unknown;
+  config: BaseConfig;
+  logger: Logger;
+  httpPort: number;
+  /** Topics this service consumes; its consumer group is the service name. */
+  consumes: string[];
+  openApi: { title: string; description: string; tags?: string[] };
+  /** gRPC door, when the service has one. */
+  grpc?: MicroserviceOptions;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  openApi: OpenAPIObject;
+  urls: { http: string; docs: string };
+  close(): Promise<void>;
+}
+
+async function retry<T>(what: string, log: Logger, fn: () => Promise<T>, deadlineMs = 120_000): Promise<T> {
+  const until = Date.now() + deadlineMs;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (Date.now() + delay > until) throw e;
+      log.warn({ err: e, retryInMs: delay }, `${what} not reachable yet`);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+export function buildOpenApiDocument(app: INestApplication, o: BootstrapOptions['openApi']): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
+    .setTitle(o.title)
+    .setDescription(o.description)
+    .setVersion('1.0.0')
+    .addServer('/');
+  for (const t of o.tags ?? []) builder.addTag(t);
+  return SwaggerModule.createDocument(app, builder.build());
+}
+
+/**
+ * The composition root every service's main.ts calls: database, topics, migrations, HTTP with
+ * problem details and OpenAPI, the Kafka event transport, optional gRPC, graceful shutdown.
+ */
+export async function bootstrapService(o: BootstrapOptions): Promise<RunningService> {
+  const { config, logger: log } = o;
+  await retry('PostgreSQL', log, () => ensureDatabase(config.DATABASE_URL));
+  const adapter = new FastifyAdapter({ bodyLimit: config.HTTP_BODY_LIMIT_BYTES, logger: false, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(o.module as never, adapter, {
+    logger: new JsonLogger(log),
+    bufferLogs: false,
+    abortOnError: false,
+  });
+  if (config.MIGRATIONS_RUN) {
+    const ran = await migrate(app.get(DataSource), schemaOf(o.service));
+    if (ran.length) log.info({ migrations: ran }, 'migrations applied');
+  }
+  const kafka = app.get(Kafka);
+  const created = await retry('Kafka', log, () => ensureTopics(kafka, config.KAFKA_TOPIC_PREFIX));
+  if (created.length) log.info({ topics: created }, 'topics created');
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors raised by Fastify itself (body parsing, size limit) never reach Nest's filters.
+  fastify.setErrorHandler((err, req, reply) => sendProblem(reply, toProblem(err, req.url, log)));
+  app.useGlobalFilters(new ProblemDetailsFilter(log));
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalInterceptors(new CorrelationInterceptor());
+
+  const openApi = buildOpenApiDocument(app, o.openApi);
+  SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+
+  const server = new KafkaEventServer({
+    kafka,
+    groupId: config.KAFKA_TOPIC_PREFIX + o.service,
+    topics: o.consumes.map((t) => config.KAFKA_TOPIC_PREFIX + t),
+    deadLetterTopic: config.KAFKA_TOPIC_PREFIX + DeadLetterTopics[o.service],
+    log: log.child({ component: 'kafka-consumer' }),
+  });
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+  if (o.grpc) app.connectMicroservice(o.grpc, { inheritAppConfig: true });
+  app.get(ReadinessRegistry).register('kafka-consumer', () => server.isConnected() || o.consumes.length === 0);
+  app.enableShutdownHooks();
+
+  await app.startAllMicroservices();
+  await app.listen(o.httpPort, config.HTTP_HOST);
+  const base = `http://${config.HTTP_HOST}:${o.httpPort}`;
+  log.info({ http: base, docs: `${base}/docs` }, `${o.service} ready`);
+  return {
+    app,
+    openApi,
+    urls: { http: base, docs: `${base}/docs` },
+    close: () => app.close(),
+  };
+}

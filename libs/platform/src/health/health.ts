@@ -1,0 +1,63 @@
+import { Controller, Get, Injectable } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+
+export type ReadinessProbe = () => Promise<boolean> | boolean;
+
+/** Dependencies a service must reach to be ready; bootstrap and modules register theirs. */
+@Injectable()
+export class ReadinessRegistry {
+  private readonly probes = new Map<string, ReadinessProbe>();
+  register(name: string, probe: ReadinessProbe): void {
+    this.probes.set(name, probe);
+  }
+  entries(): Array<[string, ReadinessProbe]> {
+    return [...this.probes.entries()];
+  }
+}
+
+async function withTimeout(p: Promise<boolean> | boolean, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      Promise.resolve(p),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+      }),
+    ]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly registry: ReadinessRegistry,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers. Restart it when this fails.' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: PostgreSQL, Redis and Kafka reachable. Take out of rotation when this fails.' })
+  ready() {
+    return this.health.check([
+      () => this.db.pingCheck('postgres', { timeout: 1500 }),
+      ...this.registry.entries().map(([name, probe]) => async () => {
+        const i = this.indicators.check(name);
+        return (await withTimeout(probe(), 1500)) ? i.up() : i.down();
+      }),
+    ]);
+  }
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AnyCloudEvent,
+  assertEventData,
+  CLOUDEVENTS_SPEC_VERSION,
+  type CloudEvent,
+  type EventData,
+  type EventType,
+  SOURCE_PREFIX,
+  topicOf,
+} from '@onewindow/contracts';
+import type { EntityManager } from 'typeorm';
+import { currentContext } from '../logging/request-context';
+import { encodeCloudEvent } from './cloudevent-codec';
+
+export interface Cause {
+  correlationid: string;
+  id: string;
+}
+
+/**
+ * Writes events to the transactional outbox, inside the caller's transaction: the event is published
+ * if and only if the state change commits. The relay moves it to Kafka afterwards.
+ */
+export class EventPublisher {
+  constructor(
+    private readonly service: string,
+    private readonly notifyChannel: string,
+  ) {}
+
+  async publish<T extends EventType>(
+    manager: EntityManager,
+    type: T,
+    subject: string,
+    data: EventData<T>,
+    cause?: Cause,
+  ): Promise<CloudEvent<T>> {
+    assertEventData(type, data);
+    const rows: Array<{ last_sequence: string }> = await manager.query(
+      `INSERT INTO event_sequence (subject, last_sequence) VALUES ($1, 1)
+       ON CONFLICT (subject) DO UPDATE SET last_sequence = event_sequence.last_sequence + 1
+       RETURNING last_sequence`,
+      [subject],
+    );
+    const ctx = currentContext();
+    const id = randomUUID();
+    const event: CloudEvent<T> = {
+      id,
+      source: `${SOURCE_PREFIX}${this.service}`,
+      type,
+      specversion: CLOUDEVENTS_SPEC_VERSION,
+      time: new Date().toISOString(),
+      subject,
+      datacontenttype: 'application/json',
+      correlationid: cause?.correlationid ?? ctx?.correlationId ?? id,
+      causationid: cause?.id ?? ctx?.causationId ?? id,
+      sequence: Number(rows[0].last_sequence),
+      data,
+    };
+    const encoded = encodeCloudEvent(event as AnyCloudEvent);
+    await manager.query(
+      `INSERT INTO outbox (event_id, topic, message_key, event_type, headers, payload) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, topicOf(type), encoded.key, type, JSON.stringify(encoded.headers), encoded.value],
+    );
+    // Delivered at commit: wakes the relay at once instead of at its next poll.
+    await manager.query('SELECT pg_notify($1, $2)', [this.notifyChannel, '']);
+    return event;
+  }
+}
+
+export function outboxChannel(schema: string): string {
+  return `outbox_${schema.replace(/[^a-z0-9_]/gi, '_')}`;
+}

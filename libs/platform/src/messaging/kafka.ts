@@ -1,0 +1,55 @@
+import { type TopicSpec, TOPIC_SPECS } from '@onewindow/contracts';
+import { Kafka, type KafkaConfig, logLevel, type Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+
+/** kafkajs with its log routed to our JSON logger. */
+export function createKafka(clientId: string, brokers: string[], log: Logger, extra: Partial<KafkaConfig> = {}): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    connectionTimeout: 3000,
+    requestTimeout: 30000,
+    retry: { initialRetryTime: 200, retries: 10, maxRetryTime: 10_000 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log: entry }) => {
+        const { message, ...rest } = entry;
+        const method = level <= logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'debug';
+        log[method]({ kafka: rest }, String(message));
+      },
+    ...extra,
+  });
+}
+
+/** Idempotent producer: no duplicates or reordering from the producer's own retries. */
+export function createProducer(kafka: Kafka): Producer {
+  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+}
+
+/** Creates missing topics (idempotent). Compacted topics keep the latest value per key forever. */
+export async function ensureTopics(
+  kafka: Kafka,
+  prefix = '',
+  specs: readonly TopicSpec[] = TOPIC_SPECS,
+): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.map((s) => ({ ...s, name: prefix + s.name })).filter((s) => !existing.has(s.name));
+    if (missing.length === 0) return [];
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((s) => ({
+        topic: s.name,
+        numPartitions: s.partitions,
+        replicationFactor: -1,
+        configEntries: s.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      })),
+    });
+    return missing.map((s) => s.name);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,126 @@
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Redis } from 'ioredis';
+import { Kafka, type Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { DataSource, type MixedList } from 'typeorm';
+import { type BaseConfig, CONFIG } from './config/config';
+import { buildDataSourceOptions } from './database/data-source';
+import { HealthController, ReadinessRegistry } from './health/health';
+import { EventPublisher, outboxChannel } from './messaging/event-publisher';
+import { Inbox } from './messaging/inbox';
+import { createKafka, createProducer } from './messaging/kafka';
+import { OutboxRelay } from './messaging/outbox-relay';
+import { createRedis, REDIS } from './redis/redis';
+
+export const LOGGER = Symbol('LOGGER');
+export const SERVICE_INFO = Symbol('SERVICE_INFO');
+
+export interface ServiceInfo {
+  name: string;
+  schema: string;
+}
+
+export interface PlatformOptions {
+  service: string;
+  config: BaseConfig;
+  logger: Logger;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+}
+
+export function schemaOf(service: string): string {
+  return service.replace(/-/g, '_');
+}
+
+/** Owns the lifecycles: relay started after bootstrap, stopped and everything closed on shutdown. */
+@Injectable()
+class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly relay: OutboxRelay,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject('OUTBOX_PRODUCER') private readonly producer: Producer,
+    private readonly registry: ReadinessRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.registry.register('redis', async () => (await this.redis.ping()) === 'PONG');
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.producer.disconnect().catch(() => undefined);
+    this.redis.disconnect();
+  }
+}
+
+@Module({})
+export class PlatformModule {
+  static forRoot(o: PlatformOptions): DynamicModule {
+    const schema = schemaOf(o.service);
+    const info: ServiceInfo = { name: o.service, schema };
+    return {
+      global: true,
+      module: PlatformModule,
+      imports: [
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions({
+            url: o.config.DATABASE_URL,
+            schema,
+            entities: o.entities,
+            migrations: o.migrations,
+            poolSize: o.config.DATABASE_POOL_SIZE,
+            applicationName: `${o.service}-${o.config.INSTANCE_ID}`,
+          }),
+        ),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: CONFIG, useValue: o.config },
+        { provide: LOGGER, useValue: o.logger },
+        { provide: SERVICE_INFO, useValue: info },
+        ReadinessRegistry,
+        {
+          provide: Kafka,
+          useFactory: () => createKafka(`${o.service}-${o.config.INSTANCE_ID}`, o.config.KAFKA_BROKERS, o.logger),
+        },
+        {
+          provide: 'OUTBOX_PRODUCER',
+          useFactory: async (kafka: Kafka, registry: ReadinessRegistry) => {
+            const producer = createProducer(kafka);
+            let up = false;
+            producer.on(producer.events.CONNECT, () => (up = true));
+            producer.on(producer.events.DISCONNECT, () => (up = false));
+            await producer.connect();
+            registry.register('kafka-producer', () => up);
+            return producer;
+          },
+          inject: [Kafka, ReadinessRegistry],
+        },
+        {
+          provide: OutboxRelay,
+          useFactory: (producer: Producer) =>
+            new OutboxRelay(
+              producer,
+              {
+                databaseUrl: o.config.DATABASE_URL,
+                schema,
+                notifyChannel: outboxChannel(schema),
+                topicPrefix: o.config.KAFKA_TOPIC_PREFIX,
+              },
+              o.logger.child({ component: 'outbox-relay' }),
+            ),
+          inject: ['OUTBOX_PRODUCER'],
+        },
+        { provide: EventPublisher, useValue: new EventPublisher(o.service, outboxChannel(schema)) },
+        { provide: Inbox, useFactory: (ds: DataSource) => new Inbox(ds, o.service), inject: [DataSource] },
+        { provide: REDIS, useFactory: () => createRedis(o.config.REDIS_URL, `${o.service}-${o.config.INSTANCE_ID}`) },
+        PlatformLifecycle,
+      ],
+      exports: [CONFIG, LOGGER, SERVICE_INFO, Kafka, EventPublisher, Inbox, REDIS, ReadinessRegistry, OutboxRelay],
+    };
+  }
+}
