@@ -11,6 +11,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@onewindow/(contracts|platform|testing|proto)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    '^@onewindow/(contracts|domain|platform|testing|proto)$': path.join(__dirname, 'libs/$1/src/index.ts'),
   },
 };

@@ -12,6 +12,7 @@ const swcrc = JSON.parse(await readFile(join(root, '.swcrc'), 'utf8'));
 delete swcrc.$schema;
 const paths = {
   '@onewindow/contracts': ['libs/contracts/src/index.ts'],
+  '@onewindow/domain': ['libs/domain/src/index.ts'],
   '@onewindow/platform': ['libs/platform/src/index.ts'],
   '@onewindow/testing': ['libs/testing/src/index.ts'],
   '@onewindow/proto': ['libs/proto/src/index.ts'],
