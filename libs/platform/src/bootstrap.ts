@@ -19,7 +19,7 @@ import { DataSource } from 'typeorm';
 import type { BaseConfig } from './config/config';
 import { ensureDatabase, migrate } from './database/data-source';
 import { ReadinessRegistry } from './health/health';
-import { ProblemDetailsFilter, sendProblem, toProblem } from './http/problem-details.filter';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation';
 import { JsonLogger } from './logging/logger';
 import { runWithContext } from './logging/request-context';
@@ -111,8 +111,8 @@ export async function bootstrapService(o: BootstrapOptions): Promise<RunningServ
   if (created.length) log.info({ topics: created }, 'topics created');
 
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors raised by Fastify itself (body parsing, size limit) never reach Nest's filters.
-  fastify.setErrorHandler((err, req, reply) => sendProblem(reply, toProblem(err, req.url, log)));
+  // The APIs speak JSON: anything else is refused with 415 rather than parsed as text.
+  fastify.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
   app.useGlobalFilters(new ProblemDetailsFilter(log));
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalInterceptors(new CorrelationInterceptor());

@@ -1,7 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@onewindow/platform';
 import type { Logger } from 'pino';
+import { CasesModule } from './cases/cases.module';
+import { CatalogModule } from './catalog/catalog.module';
 import type { IntakeConfig } from './config/intake.config';
+import { INTAKE_ENTITIES, INTAKE_MIGRATIONS } from './persistence';
+import { TimelineModule } from './timeline/timeline.module';
 
 @Module({})
 export class AppModule {
@@ -9,7 +13,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ service: 'intake', config, logger, entities: [], migrations: [] }),
+        PlatformModule.forRoot({ service: 'intake', config, logger, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS }),
+        CatalogModule,
+        CasesModule,
+        TimelineModule,
       ],
     };
   }

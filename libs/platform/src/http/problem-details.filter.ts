@@ -10,6 +10,14 @@ const FASTIFY_ERRORS: Record<string, { slug: string; title: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { slug: 'malformed-body', title: 'The content length does not match the body' },
 };
 
+const HTTP_SLUGS: Record<number, string> = {
+  404: 'not-found',
+  405: 'method-not-allowed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+};
+
 /** Maps anything thrown while handling a request to problem details. Never leaks internals. */
 export function toProblem(err: unknown, instance: string, log: Logger): ProblemDetails {
   if (err instanceof ProblemException) return err.toProblem(instance);
@@ -23,10 +31,12 @@ export function toProblem(err: unknown, instance: string, log: Logger): ProblemD
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
+    if (status === 400 && /not valid JSON|Body cannot be empty/i.test(err.message)) {
+      return { type: problemType('malformed-json'), title: 'The request body is not valid JSON', status, detail: err.message, instance };
+    }
     const body = err.getResponse();
     const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? err.message);
-    const slug =
-      status === 404 ? 'not-found' : status === 405 ? 'method-not-allowed' : status === 413 ? 'payload-too-large' : `http-${status}`;
+    const slug = HTTP_SLUGS[status] ?? `http-${status}`;
     return { type: problemType(slug), title: err.message, status, detail: Array.isArray(detail) ? detail.join('; ') : String(detail), instance };
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {

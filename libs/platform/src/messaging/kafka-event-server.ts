@@ -1,10 +1,11 @@
 import { type AnyCloudEvent, CloudEventHeaders } from '@onewindow/contracts';
 import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/microservices';
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
 import { runWithContext } from '../logging/request-context';
 import { decodeCloudEvent, PoisonMessageError, peekEventType } from './cloudevent-codec';
+import { createProducer } from './kafka';
 import { isTransientError } from './transient-error';
 
 export interface KafkaEventServerOptions {
@@ -38,6 +39,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private dlqProducer?: Producer;
   private connected = false;
   private stopping = false;
+  /** Per partition: the message waiting for a transient failure to pass, and how often it failed. */
+  private readonly waiting = new Map<string, { offset: string; attempt: number }>();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -49,7 +53,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
     const { kafka, groupId, topics, log } = this.options;
-    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.dlqProducer = createProducer(kafka);
     await this.dlqProducer.connect();
     this.consumer = kafka.consumer({
       groupId,
@@ -73,26 +77,43 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
       autoCommit: true,
+      // Offsets are resolved message by message in handleBatch, so a message that must wait is not skipped.
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => this.handleMessage(payload),
+      eachBatch: (payload) => this.handleBatch(payload),
     });
     callback();
   }
 
-  private async handleMessage(payload: EachMessagePayload): Promise<void> {
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, pause, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    const { topic, partition } = batch;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale() || this.stopping) return;
+      const done = await this.handleMessage({ topic, partition, message, heartbeat, pause });
+      // Not done: the partition is paused; this message and the rest of the batch are fetched again on resume.
+      if (!done) return;
+      resolveOffset(message.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  /** True when the message is finished with (handled, skipped or dead-lettered); false when it must be retried later. */
+  private async handleMessage(payload: EachMessagePayload): Promise<boolean> {
     const { message, topic, partition, heartbeat } = payload;
     const type = peekEventType(message);
     // Events nobody here handles are skipped without parsing; a message without a type is poison.
-    if (type && !this.messageHandlers.has(type)) return;
+    if (type && !this.messageHandlers.has(type)) return true;
     let event: AnyCloudEvent;
     try {
       event = decodeCloudEvent(message);
     } catch (e) {
       await this.deadLetter(payload, e as Error, 1);
-      return;
+      return true;
     }
     const handler = this.getHandlerByPattern(event.type);
-    if (!handler) return;
+    if (!handler) return true;
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -100,14 +121,19 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           const result = this.transformToObservable(await handler(event, new EventContext([payload])));
           await lastValueFrom(result, { defaultValue: undefined });
         });
-        return;
+        this.waiting.delete(`${topic}:${partition}`);
+        return true;
       } catch (e) {
         const err = e as Error;
         const transient = isTransientError(err);
-        if (this.stopping) throw err; // leave the offset uncommitted; the next owner retries it
-        if (!transient && (err instanceof PoisonMessageError || attempt >= maxAttempts)) {
+        if (this.stopping) return false; // leave the offset uncommitted; the next owner retries it
+        if (transient) {
+          this.retryLater(payload, event, err);
+          return false;
+        }
+        if (err instanceof PoisonMessageError || attempt >= maxAttempts) {
           await this.deadLetter(payload, err, attempt);
-          return;
+          return true;
         }
         const delay = Math.min(30_000, 200 * 2 ** Math.min(attempt, 8)) * (0.5 + Math.random() / 2);
         this.options.log.warn(
@@ -118,6 +144,31 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         await heartbeat();
       }
     }
+  }
+
+  /**
+   * A transient failure (RetryLaterError, infrastructure away) pauses only this partition and comes
+   * back after a back-off. Waiting inside the handler instead would hold kafkajs' fetch loop, which
+   * waits for every batch of a fetch: no partition of the broker would be read any more, including
+   * the one carrying the event that is being waited for.
+   */
+  private retryLater(payload: EachMessagePayload, event: AnyCloudEvent, err: Error): void {
+    const { topic, partition, message } = payload;
+    const key = `${topic}:${partition}`;
+    const previous = this.waiting.get(key);
+    const attempt = previous?.offset === message.offset ? previous.attempt + 1 : 1;
+    this.waiting.set(key, { offset: message.offset, attempt });
+    const delay = Math.min(30_000, 200 * 2 ** Math.min(attempt, 8)) * (0.5 + Math.random() / 2);
+    this.options.log.warn(
+      { err, eventId: event.id, type: event.type, topic, partition, attempt, delayMs: Math.round(delay) },
+      'event cannot be handled yet; partition paused, retrying',
+    );
+    const resume = payload.pause();
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      resume();
+    }, delay);
+    this.resumeTimers.add(timer);
   }
 
   private async deadLetter(payload: EachMessagePayload, err: Error, attempts: number): Promise<void> {
@@ -150,6 +201,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   async close(): Promise<void> {
     this.stopping = true;
+    for (const t of this.resumeTimers) clearTimeout(t);
+    this.resumeTimers.clear();
     // disconnect() waits for in-flight handlers, commits their offsets and leaves the group.
     await this.consumer?.disconnect().catch(() => undefined);
     await this.dlqProducer?.disconnect().catch(() => undefined);

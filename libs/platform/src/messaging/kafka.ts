@@ -1,5 +1,5 @@
 import { type TopicSpec, TOPIC_SPECS } from '@onewindow/contracts';
-import { Kafka, type KafkaConfig, logLevel, type Producer } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 
 /** kafkajs with its log routed to our JSON logger. */
@@ -15,7 +15,9 @@ export function createKafka(clientId: string, brokers: string[], log: Logger, ex
       () =>
       ({ level, log: entry }) => {
         const { message, ...rest } = entry;
-        const method = level <= logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'debug';
+        // kafkajs reports retriable protocol errors (a leader moving, a coordinator loading) at ERROR and
+        // retries them itself; what really fails surfaces as a rejected call or a consumer CRASH event.
+        const method = level <= logLevel.WARN ? 'warn' : 'debug';
         log[method]({ kafka: rest }, String(message));
       },
     ...extra,
@@ -24,7 +26,15 @@ export function createKafka(clientId: string, brokers: string[], log: Logger, ex
 
 /** Idempotent producer: no duplicates or reordering from the producer's own retries. */
 export function createProducer(kafka: Kafka): Producer {
-  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    // Java-compatible murmur2: the same key lands on the same partition whichever client wrote it.
+    createPartitioner: Partitioners.DefaultPartitioner,
+    // The idempotent producer keeps retrying while the broker is away; the relay waits with it.
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5000 },
+  });
 }
 
 /** Creates missing topics (idempotent). Compacted topics keep the latest value per key forever. */

@@ -51,10 +51,14 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  async stop(): Promise<void> {
+  /** Lets the batch in flight finish (bounded: a send waiting for an absent broker is abandoned). */
+  async stop(timeoutMs = 5000): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
+    await this.client?.end().catch(() => undefined);
   }
 
   status(): { leader: boolean; published: number; lastError?: string } {

@@ -2,7 +2,7 @@ import { BaseConfigSchema, loadConfig } from '@onewindow/platform';
 import { z } from 'zod';
 
 export const IntakeConfigSchema = BaseConfigSchema.extend({
-  HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** Region code that prefixes case numbers when a request does not name one. */
   DEFAULT_REGION_CODE: z.string().regex(/^[0-9]{6}$/).default('420000'),
   /** How long a stored Idempotency-Key answer is kept. */

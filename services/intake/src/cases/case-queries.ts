@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { maskIdNumber } from '@onewindow/domain';
+import { ProblemException } from '@onewindow/platform';
+import { DataSource } from 'typeorm';
+import type { CasePage, CaseView, SearchCasesQuery, TimelineEntryView } from './cases.dto';
+import { CaseEntity, TimelineEntryEntity } from './infrastructure/case.entities';
+
+function view(c: CaseEntity): Omit<CaseView, 'timeline'> {
+  return {
+    id: c.id,
+    caseNo: c.caseNo,
+    status: c.status,
+    matter: { code: c.matterCode, version: c.matterVersion, name: c.matterName, departmentCode: c.departmentCode },
+    regionCode: c.regionCode,
+    channel: c.channel,
+    applicant: { kind: c.applicant.kind, name: c.applicant.name, idNumber: maskIdNumber(c.applicant.idNumber) },
+    materials: c.materials.map((x) => ({ code: x.code, name: x.name, provided: x.provided })),
+    receivedAt: c.receivedAt.toISOString(),
+    ...(c.acceptedAt ? { acceptedAt: c.acceptedAt.toISOString() } : {}),
+    promisedDate: c.promisedDate,
+    legalLimitDays: c.legalLimitDays,
+    promisedLimitDays: c.promisedLimitDays,
+  };
+}
+
+/** Reads for clerks: one case with its timeline, and search with keyset pagination. */
+@Injectable()
+export class CaseQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(id: string): Promise<CaseView> {
+    const c = await this.dataSource.getRepository(CaseEntity).findOneBy({ id });
+    if (!c) throw ProblemException.notFound('case', id);
+    const entries = await this.dataSource
+      .getRepository(TimelineEntryEntity)
+      .find({ where: { caseId: id }, order: { occurredAt: 'ASC', position: 'ASC' } });
+    const timeline: TimelineEntryView[] = entries.map((e) => ({
+      type: e.eventType,
+      source: e.source,
+      eventId: e.eventId,
+      occurredAt: e.occurredAt.toISOString(),
+      details: e.details,
+    }));
+    return { ...view(c), timeline };
+  }
+
+  async search(q: SearchCasesQuery): Promise<CasePage> {
+    const limit = q.limit ?? 50;
+    const qb = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c').orderBy('c.id', 'DESC').limit(limit + 1);
+    if (q.caseNo) qb.andWhere('c.case_no = :caseNo', { caseNo: q.caseNo });
+    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+    if (q.matterCode) qb.andWhere('c.matter_code = :matter', { matter: q.matterCode });
+    if (q.regionCode) qb.andWhere('c.region_code = :region', { region: q.regionCode });
+    if (q.cursor) qb.andWhere('c.id < :cursor', { cursor: q.cursor });
+    const rows = await qb.getMany();
+    const page = rows.slice(0, limit);
+    return { items: page.map(view), ...(rows.length > limit ? { nextCursor: page[page.length - 1].id } : {}) };
+  }
+}

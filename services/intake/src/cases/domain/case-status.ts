@@ -1,0 +1,62 @@
+/** The case lifecycle as the applicant sees it (ARCHITECTURE.md, "Case lifecycle"). */
+export const CaseStatuses = [
+  'RECEIVED',
+  'SUPPLEMENT_REQUIRED',
+  'ACCEPTED',
+  'NOT_ACCEPTED',
+  'ROUTED',
+  'IN_REVIEW',
+  'SUPPLEMENT_REQUESTED',
+  'SUSPENDED',
+  'APPROVED',
+  'DENIED',
+  'ISSUED',
+  'DELIVERED',
+  'WITHDRAWN',
+] as const;
+export type CaseStatus = (typeof CaseStatuses)[number];
+
+/** Events from the back office that move a case forward, and where each one leads. */
+const MILESTONES: Record<string, CaseStatus> = {
+  'case.routed': 'ROUTED',
+  'task.assigned': 'ROUTED',
+  'task.claimed': 'IN_REVIEW',
+  'task.decided': 'IN_REVIEW',
+  'document.issued': 'ISSUED',
+  'document.handed-over': 'DELIVERED',
+};
+
+/**
+ * Rank along the main path. Events of different services travel on different topics, so they can
+ * arrive out of order (a claim after the decision): a case only ever moves forward.
+ */
+const RANK: Record<CaseStatus, number> = {
+  RECEIVED: 0,
+  SUPPLEMENT_REQUIRED: 1,
+  ACCEPTED: 2,
+  NOT_ACCEPTED: 2,
+  ROUTED: 3,
+  IN_REVIEW: 4,
+  SUPPLEMENT_REQUESTED: 4,
+  SUSPENDED: 4,
+  APPROVED: 5,
+  DENIED: 5,
+  ISSUED: 6,
+  DELIVERED: 7,
+  WITHDRAWN: 8,
+};
+
+const FINAL: ReadonlySet<CaseStatus> = new Set(['NOT_ACCEPTED', 'WITHDRAWN', 'DELIVERED']);
+
+/** Status after a back-office event; the same status when the event does not move the case. */
+export function statusAfter(current: CaseStatus, eventType: string, outcome?: 'APPROVED' | 'DENIED'): CaseStatus {
+  if (FINAL.has(current)) return current;
+  const target: CaseStatus | undefined = eventType === 'case.decided' ? outcome : MILESTONES[eventType];
+  if (!target) return current;
+  return RANK[target] > RANK[current] ? target : current;
+}
+
+/** Withdrawal is possible until a decision is made (撤回). */
+export function canWithdraw(current: CaseStatus): boolean {
+  return RANK[current] < RANK.APPROVED && !FINAL.has(current);
+}

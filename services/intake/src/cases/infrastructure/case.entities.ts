@@ -1,0 +1,50 @@
+import type { Applicant, Channel, MaterialStatus } from '@onewindow/contracts';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { CaseStatus } from '../domain/case-status';
+
+@Entity('intake_case')
+export class CaseEntity {
+  @PrimaryColumn({ type: 'char', length: 26 }) id!: string;
+  @Index({ unique: true }) @Column({ name: 'case_no' }) caseNo!: string;
+  @Column({ name: 'matter_code' }) matterCode!: string;
+  @Column({ name: 'matter_version', type: 'int' }) matterVersion!: number;
+  @Column({ name: 'matter_name' }) matterName!: string;
+  @Column({ name: 'department_code' }) departmentCode!: string;
+  @Column({ name: 'region_code', type: 'char', length: 6 }) regionCode!: string;
+  @Column({ type: 'text' }) channel!: Channel;
+  @Column({ type: 'jsonb' }) applicant!: Applicant;
+  @Column({ type: 'jsonb', nullable: true }) agent!: { name: string; idNumber: string; authorisationRef: string } | null;
+  @Column({ type: 'jsonb' }) materials!: MaterialStatus[];
+  @Column({ type: 'text' }) status!: CaseStatus;
+  @Column({ name: 'clerk_id', type: 'text', nullable: true }) clerkId!: string | null;
+  @Column({ name: 'legal_limit_days', type: 'int' }) legalLimitDays!: number;
+  @Column({ name: 'promised_limit_days', type: 'int' }) promisedLimitDays!: number;
+  @Column({ name: 'promised_date', type: 'date' }) promisedDate!: string;
+  @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true }) acceptedAt!: Date | null;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+/** The case timeline: every event about the case, in the order it happened. */
+@Entity('case_timeline')
+export class TimelineEntryEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) position!: string;
+  @Index() @Column({ name: 'case_id', type: 'char', length: 26 }) caseId!: string;
+  @Index({ unique: true }) @Column({ name: 'event_id' }) eventId!: string;
+  @Column({ name: 'event_type' }) eventType!: string;
+  @Column() source!: string;
+  @Column({ type: 'int' }) sequence!: number;
+  @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
+  @Column({ type: 'jsonb' }) details!: Record<string, unknown>;
+}
+
+/** One stored answer per Idempotency-Key and operation: a retried POST gets the first answer back. */
+@Entity('idempotency_key')
+export class IdempotencyKeyEntity {
+  @PrimaryColumn() scope!: string;
+  @PrimaryColumn() key!: string;
+  @Column({ name: 'request_hash' }) requestHash!: string;
+  @Column({ name: 'response_status', type: 'int' }) responseStatus!: number;
+  @Column({ name: 'response_body', type: 'jsonb' }) responseBody!: unknown;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DepartmentEntity, MatterVersionEntity, RegionEntity } from './infrastructure/catalog.entities';
+
+export interface MatterQuery {
+  q?: string;
+  departmentCode?: string;
+  limit: number;
+  after?: string;
+}
+
+@Injectable()
+export class CatalogRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The latest version of each matter, by code, with keyset pagination. */
+  async listLatest(query: MatterQuery): Promise<MatterVersionEntity[]> {
+    const qb = this.dataSource
+      .getRepository(MatterVersionEntity)
+      .createQueryBuilder('m')
+      .distinctOn(['m.code'])
+      .orderBy('m.code')
+      .addOrderBy('m.version', 'DESC')
+      .limit(query.limit);
+    if (query.after) qb.andWhere('m.code > :after', { after: query.after });
+    if (query.departmentCode) qb.andWhere('m.department_code = :dept', { dept: query.departmentCode });
+    if (query.q) qb.andWhere('(m.name ILIKE :q OR m.code ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
+    return qb.getMany();
+  }
+
+  findVersion(code: string, version?: number): Promise<MatterVersionEntity | null> {
+    return this.dataSource
+      .getRepository(MatterVersionEntity)
+      .findOne({ where: version ? { code, version } : { code }, order: { version: 'DESC' } });
+  }
+
+  departments(): Promise<DepartmentEntity[]> {
+    return this.dataSource.getRepository(DepartmentEntity).find({ order: { code: 'ASC' } });
+  }
+
+  regions(): Promise<RegionEntity[]> {
+    return this.dataSource.getRepository(RegionEntity).find({ order: { code: 'ASC' } });
+  }
+}

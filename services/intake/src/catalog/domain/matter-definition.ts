@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import type { MatterPublished } from '@onewindow/contracts';
+
+/** A matter as an operator or the seeds define it: everything but version and publication time. */
+export type MatterDefinition = Omit<MatterPublished, 'version' | 'publishedAt'>;
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  }
+  return value;
+}
+
+/** Same definition, same hash, whatever the key order: re-publishing an unchanged matter is a no-op. */
+export function definitionHash(def: MatterDefinition): string {
+  return createHash('sha256').update(JSON.stringify(canonical(def))).digest('hex');
+}
+
+/** Problems that make a definition unpublishable, all at once. */
+export function definitionProblems(def: MatterDefinition): string[] {
+  const problems: string[] = [];
+  if (def.promisedLimitDays > def.legalLimitDays) problems.push('promisedLimitDays must not exceed legalLimitDays');
+  if (def.kind === 'INSTANT' && def.legalLimitDays !== 0) problems.push('an instant matter (即办件) has a legal limit of 0 days');
+  const codes = def.materials.map((m) => m.code);
+  const dup = codes.filter((c, i) => codes.indexOf(c) !== i);
+  if (dup.length) problems.push(`duplicate material codes: ${[...new Set(dup)].join(', ')}`);
+  if (def.coDepartmentCodes.includes(def.departmentCode)) problems.push('the lead department cannot also be a co-department');
+  return problems;
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { AnyCloudEvent, CloudEvent, EventType } from '@onewindow/contracts';
+import { Inbox, RetryLaterError } from '@onewindow/platform';
+import { CaseEntity } from '../cases/infrastructure/case.entities';
+import { statusAfter } from '../cases/domain/case-status';
+import { TimelineRecorder } from './timeline.recorder';
+
+/** Appends a back-office event to the case timeline and moves the status forward, exactly once. */
+@Injectable()
+export class RecordProgressUseCase {
+  constructor(
+    private readonly inbox: Inbox,
+    private readonly timeline: TimelineRecorder,
+  ) {}
+
+  async execute(event: CloudEvent<EventType>): Promise<void> {
+    const e = event as AnyCloudEvent;
+    await this.inbox.handle(e, async (m) => {
+      const c = await m.findOne(CaseEntity, { where: { id: e.subject }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw new RetryLaterError(`case ${e.subject} not known (yet)`);
+      await this.timeline.record(m, e);
+      const next = statusAfter(c.status, e.type, e.type === 'case.decided' ? e.data.outcome : undefined);
+      if (next !== c.status) await m.update(CaseEntity, { id: c.id }, { status: next, updatedAt: new Date() });
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { type CloudEvent, type EventType, EventTypes } from '@onewindow/contracts';
+import { RecordProgressUseCase } from './record-progress.usecase';
+
+/** Follows the back office's events so the case's status and timeline stay complete. */
+@Controller()
+export class TimelineConsumer {
+  constructor(private readonly recordProgress: RecordProgressUseCase) {}
+
+  @EventPattern(EventTypes.CaseRouted)
+  onRouted(@Payload() e: CloudEvent<'case.routed'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.TaskAssigned)
+  onAssigned(@Payload() e: CloudEvent<'task.assigned'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.TaskClaimed)
+  onClaimed(@Payload() e: CloudEvent<'task.claimed'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.TaskDecided)
+  onTaskDecided(@Payload() e: CloudEvent<'task.decided'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.CaseDecided)
+  onDecided(@Payload() e: CloudEvent<'case.decided'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.DocumentIssued)
+  onIssued(@Payload() e: CloudEvent<'document.issued'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.DocumentHandedOver)
+  onHandedOver(@Payload() e: CloudEvent<'document.handed-over'>) {
+    return this.recordProgress.execute(e as CloudEvent<EventType>);
+  }
+}
