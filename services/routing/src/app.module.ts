@@ -1,0 +1,28 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@onewindow/platform';
+import type { Logger } from 'pino';
+import { CatalogModule } from './catalog/catalog.module';
+import type { RoutingConfig } from './config/routing.config';
+import { DispatchModule } from './dispatch/dispatch.module';
+import { ROUTING_ENTITIES, ROUTING_MIGRATIONS } from './persistence';
+import { ROUTING } from './service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: RoutingConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: ROUTING.service,
+          config,
+          logger,
+          entities: ROUTING_ENTITIES,
+          migrations: ROUTING_MIGRATIONS,
+        }),
+        CatalogModule,
+        DispatchModule,
+      ],
+    };
+  }
+}
