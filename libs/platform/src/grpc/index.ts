@@ -1,0 +1,2 @@
+export * from './grpc-server';
+export * from './grpc-status';

@@ -1,0 +1,28 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ServiceNames } from '@onewindow/contracts';
+import { GrpcHealth, PlatformModule } from '@onewindow/platform';
+import type { Logger } from 'pino';
+import type { DepartmentalApprovalConfig } from './config/departmental-approval.config';
+import { DEPARTMENTAL_APPROVAL_ENTITIES, DEPARTMENTAL_APPROVAL_MIGRATIONS } from './persistence';
+import { TasksModule } from './tasks/tasks.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: DepartmentalApprovalConfig, logger: Logger, grpcHealth: GrpcHealth): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: ServiceNames.DepartmentalApproval,
+          config,
+          logger,
+          entities: DEPARTMENTAL_APPROVAL_ENTITIES,
+          migrations: DEPARTMENTAL_APPROVAL_MIGRATIONS,
+        }),
+        TasksModule,
+      ],
+      // Registered so that it turns NOT_SERVING when shutdown begins.
+      providers: [{ provide: GrpcHealth, useValue: grpcHealth }],
+    };
+  }
+}

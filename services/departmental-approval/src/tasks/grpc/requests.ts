@@ -1,0 +1,132 @@
+import { approvalV1, millisFromDuration } from '@onewindow/proto';
+import type { ClaimTaskCommand } from '../claim-task.usecase';
+import type { DecideTaskCommand } from '../decide-task.usecase';
+import type { DecisionOutcome } from '../domain/approval-task';
+import { TaskRuleError } from '../domain/task-rule-error';
+import type { StatusFilter } from '../infrastructure/approval-task.repository';
+import type { ListTasksQuery } from '../list-tasks.usecase';
+import type { WatchQueueCommand } from '../watch-queue.usecase';
+import { decodePageToken, decodeQueueCursor } from './cursors';
+import type { DepartmentCaller } from './department-caller';
+import { OfficerMismatchError } from './grpc-errors.filter';
+
+// Requests → commands. Every field is checked here, so use cases get well-formed input and a
+// client gets INVALID_ARGUMENT naming the field.
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function taskIdOf(value: string): string {
+  const id = value.trim().toUpperCase();
+  if (!ULID.test(id))
+    throw TaskRuleError.invalid('task_id', 'task_id must be a task id (a 26-character ULID)');
+  return id;
+}
+
+function officerOf(requested: string, caller: DepartmentCaller): string {
+  if (requested === '' || requested === caller.officerId) return caller.officerId;
+  throw new OfficerMismatchError();
+}
+
+function textOf(field: string, value: string, max: number): string {
+  if (value.length > max) throw TaskRuleError.invalid(field, `${field} must be at most ${max} characters`);
+  return value;
+}
+
+const LIST_STATUS: Partial<Record<string, StatusFilter>> = {
+  [approvalV1.TaskStatus.UNSPECIFIED]: 'OPEN',
+  [approvalV1.TaskStatus.PENDING]: 'PENDING',
+  [approvalV1.TaskStatus.CLAIMED]: 'CLAIMED',
+  [approvalV1.TaskStatus.APPROVED]: 'APPROVED',
+  [approvalV1.TaskStatus.DENIED]: 'DENIED',
+  // No task reaches these yet (issue #5): an empty page, not an error.
+  [approvalV1.TaskStatus.SUPPLEMENT_REQUESTED]: 'NONE',
+  [approvalV1.TaskStatus.SUSPENDED]: 'NONE',
+  [approvalV1.TaskStatus.TRANSFERRED]: 'NONE',
+  [approvalV1.TaskStatus.CANCELLED]: 'NONE',
+};
+
+export function listTasksQuery(req: approvalV1.ListTasksRequest, caller: DepartmentCaller): ListTasksQuery {
+  const status = LIST_STATUS[String(req.status)];
+  if (!status) throw TaskRuleError.invalid('status', 'status is not a TaskStatus');
+  if (!Number.isInteger(req.pageSize) || req.pageSize < 0)
+    throw TaskRuleError.invalid('page_size', 'page_size must not be negative');
+  const matterCode = textOf('matter_code', req.matterCode, 64);
+  const regionCode = textOf('region_code', req.regionCode, 6);
+  return {
+    departmentCode: caller.departmentCode,
+    status,
+    matterCode,
+    regionCode,
+    pageSize: req.pageSize,
+    after: decodePageToken(textOf('page_token', req.pageToken, 512), [status, matterCode, regionCode]),
+  };
+}
+
+export function getTaskQuery(
+  req: approvalV1.GetTaskRequest,
+  caller: DepartmentCaller,
+): { departmentCode: string; taskId: string } {
+  return { departmentCode: caller.departmentCode, taskId: taskIdOf(req.taskId) };
+}
+
+export function claimTaskCommand(
+  req: approvalV1.ClaimTaskRequest,
+  caller: DepartmentCaller,
+): ClaimTaskCommand {
+  return {
+    departmentCode: caller.departmentCode,
+    taskId: taskIdOf(req.taskId),
+    officerId: officerOf(req.officerId, caller),
+    leaseMs: req.leaseDuration ? millisFromDuration(req.leaseDuration) : null,
+  };
+}
+
+const OUTCOMES: Partial<Record<string, DecisionOutcome>> = {
+  [approvalV1.DecisionOutcome.APPROVED]: 'APPROVED',
+  [approvalV1.DecisionOutcome.DENIED]: 'DENIED',
+  [approvalV1.DecisionOutcome.APPROVED_PENDING_DOCUMENTS]: 'APPROVED_PENDING_DOCUMENTS',
+};
+
+export function decideTaskCommand(
+  req: approvalV1.DecideTaskRequest,
+  caller: DepartmentCaller,
+): DecideTaskCommand {
+  const taskId = taskIdOf(req.taskId);
+  if (!REQUEST_ID.test(req.requestId)) {
+    throw TaskRuleError.invalid(
+      'request_id',
+      'request_id is required: a new UUID or ULID per decision attempt (at most 64 characters)',
+    );
+  }
+  const outcome = OUTCOMES[String(req.outcome)];
+  if (!outcome)
+    throw TaskRuleError.invalid('outcome', 'outcome must be APPROVED, DENIED or APPROVED_PENDING_DOCUMENTS');
+  if (req.pendingMaterialCodes.length > 100) {
+    throw TaskRuleError.invalid('pending_material_codes', 'at most 100 pending_material_codes');
+  }
+  for (const code of req.pendingMaterialCodes) {
+    if (!/^\S{1,64}$/.test(code))
+      throw TaskRuleError.invalid(
+        'pending_material_codes',
+        'each material code has 1 to 64 characters, no spaces',
+      );
+  }
+  return {
+    departmentCode: caller.departmentCode,
+    taskId,
+    requestId: req.requestId,
+    officerId: officerOf(req.officerId, caller),
+    outcome,
+    reason: textOf('reason', req.reason, 2000),
+    opinion: textOf('opinion', req.opinion, 4000),
+    pendingMaterialCodes: [...new Set(req.pendingMaterialCodes)],
+  };
+}
+
+export function watchQueueCommand(
+  req: approvalV1.WatchQueueRequest,
+  caller: DepartmentCaller,
+): WatchQueueCommand {
+  return { departmentCode: caller.departmentCode, afterCursor: decodeQueueCursor(req.afterCursor) };
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { NewQueueEvent, QueueEvent } from '../domain/task-snapshot';
+import { QueueEventEntity } from './task.entities';
+
+function toDomain(e: QueueEventEntity): QueueEvent {
+  return {
+    cursor: String(e.id),
+    departmentCode: e.departmentCode,
+    taskId: e.taskId,
+    eventId: e.eventId,
+    eventType: e.eventType,
+    kind: e.kind,
+    actor: e.actor,
+    note: e.note,
+    occurredAt: e.occurredAt,
+    task: e.task,
+  };
+}
+
+/**
+ * The durable per-department queue-event log behind WatchQueue and task histories.
+ *
+ * A reader resumes with "id > cursor", which is only safe if a department's ids become visible in
+ * id order. A bigserial alone does not promise that (a transaction can take id 10, commit after
+ * the one that took 11, and a reader that saw 11 would skip 10 for ever). So appends take a
+ * per-department transaction lock before drawing ids: within a department, id order is commit order.
+ */
+@Injectable()
+export class QueueEventLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends in the caller's transaction, after its other writes, to hold the lock briefly. */
+  async append(m: EntityManager, events: NewQueueEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    // Sorted, so two transactions touching the same departments never wait on each other in a cycle.
+    const departments = [...new Set(events.map((e) => e.departmentCode))].sort();
+    for (const d of departments) {
+      await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `departmental-approval:queue:${d}`,
+      ]);
+    }
+    await m.insert(
+      QueueEventEntity,
+      events.map((e) => Object.assign(new QueueEventEntity(), e)),
+    );
+  }
+
+  /** Up to `limit` events of the department after `cursor`, oldest first. */
+  async after(departmentCode: string, cursor: string, limit: number): Promise<QueueEvent[]> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(QueueEventEntity, 'e')
+      .where('e.department_code = :dept AND e.id > :cursor', { dept: departmentCode, cursor })
+      .orderBy('e.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    return rows.map(toDomain);
+  }
+
+  /** The cursor of the department's latest event ('0' when it has none): "from now on". */
+  async head(departmentCode: string): Promise<string> {
+    const rows: Array<{ head: string }> = await this.dataSource.query(
+      'SELECT coalesce(max(id), 0)::text AS head FROM queue_event WHERE department_code = $1',
+      [departmentCode],
+    );
+    return rows[0].head;
+  }
+
+  /** Whether the cursor could have come from this log (not beyond its end). */
+  async exists(cursor: string): Promise<boolean> {
+    const rows: Array<{ ok: boolean }> = await this.dataSource.query(
+      'SELECT coalesce(max(id), 0) >= $1::bigint AS ok FROM queue_event',
+      [cursor],
+    );
+    return rows[0].ok;
+  }
+
+  async historyOf(departmentCode: string, taskId: string): Promise<QueueEvent[]> {
+    const rows = await this.dataSource.manager.find(QueueEventEntity, {
+      where: { departmentCode, taskId },
+      order: { id: 'ASC' },
+    });
+    return rows.map(toDomain);
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { AssignTasksUseCase } from './assign-tasks.usecase';
+import { CaseRoutedConsumer } from './case-routed.consumer';
+import { ClaimTaskUseCase } from './claim-task.usecase';
+import { DecideTaskUseCase } from './decide-task.usecase';
+import { DepartmentQueueGrpc } from './department-queue.grpc';
+import { GetTaskUseCase } from './get-task.usecase';
+import { DepartmentCallerGuard } from './grpc/department-caller';
+import { DepartmentQueueErrorFilter } from './grpc/grpc-errors.filter';
+import { GrpcCorrelationInterceptor } from './grpc/grpc-correlation.interceptor';
+import { ApprovalTaskRepository } from './infrastructure/approval-task.repository';
+import { QueueEventLog } from './infrastructure/queue-event-log';
+import { QueueNotifier } from './infrastructure/queue-notifier';
+import { ListTasksUseCase } from './list-tasks.usecase';
+import { WatchQueueUseCase } from './watch-queue.usecase';
+
+@Module({
+  controllers: [CaseRoutedConsumer, DepartmentQueueGrpc],
+  providers: [
+    ApprovalTaskRepository,
+    QueueEventLog,
+    QueueNotifier,
+    AssignTasksUseCase,
+    ListTasksUseCase,
+    GetTaskUseCase,
+    ClaimTaskUseCase,
+    DecideTaskUseCase,
+    WatchQueueUseCase,
+    DepartmentCallerGuard,
+    DepartmentQueueErrorFilter,
+    GrpcCorrelationInterceptor,
+  ],
+})
+export class TasksModule {}

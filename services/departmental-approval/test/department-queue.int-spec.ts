@@ -1,0 +1,819 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { BinaryReader } from '@bufbuild/protobuf/wire';
+import {
+  Client,
+  type ClientReadableStream,
+  credentials,
+  Metadata,
+  type ServiceError,
+  status,
+} from '@grpc/grpc-js';
+import { type CaseRouted, EventTypes, Topics } from '@onewindow/contracts';
+import { createLogger, type RunningService } from '@onewindow/platform';
+import { approvalV1GrpcJs, DEPARTMENT_QUEUE_SERVICE_FQN } from '@onewindow/proto';
+import {
+  createTestDatabase,
+  EventProbe,
+  eventually,
+  makeEvent,
+  serviceEnv,
+  TestPublisher,
+  uniqueTopicPrefix,
+} from '@onewindow/testing';
+import { service as healthService } from 'grpc-health-check';
+import { Redis } from 'ioredis';
+import { SignJWT } from 'jose';
+import { Client as PgClient } from 'pg';
+import { ulid } from 'ulid';
+import { loadDepartmentalApprovalConfig } from '../src/config/departmental-approval.config';
+import { startDepartmentalApproval } from '../src/start';
+
+// Everything below talks to the service as a department system would: the generated grpc-js
+// client, tokens minted with a plain JWT library, events on Kafka. Only the start-up is in-process.
+
+jest.setTimeout(60_000);
+
+const {
+  DepartmentQueueServiceClient,
+  DecisionOutcome,
+  QueueEventType,
+  TaskStatus,
+  ClaimTaskRequest,
+  DecideTaskRequest,
+  ListTasksRequest,
+} = approvalV1GrpcJs;
+type QueueEvent = approvalV1GrpcJs.QueueEvent;
+
+const SECRET = randomBytes(32).toString('base64url');
+const ISSUER = 'onewindow';
+const AUDIENCE = 'department-queue';
+const DEPT_A = '420100-SCJGJ';
+const DEPT_B = '420100-ZJJ';
+const MIN = 60;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const a = probe.address();
+      probe.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function token(
+  dept: string,
+  officer: string,
+  o: { audience?: string; secret?: string; expiresAt?: number } = {},
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ dept })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(ISSUER)
+    .setAudience(o.audience ?? AUDIENCE)
+    .setSubject(officer)
+    .setIssuedAt(now - 7200)
+    .setExpirationTime(o.expiresAt ?? now + 600)
+    .sign(new TextEncoder().encode(o.secret ?? SECRET));
+}
+
+function bearer(t: string | null): Metadata {
+  const m = new Metadata();
+  if (t !== null) m.set('authorization', `Bearer ${t}`);
+  return m;
+}
+
+type Unary<Req, Res> = (
+  req: Req,
+  md: Metadata,
+  opts: { deadline: Date },
+  cb: (e: ServiceError | null, r: Res) => void,
+) => unknown;
+
+function unary<Req, Res>(fn: Unary<Req, Res>, client: object, req: Req, md: Metadata): Promise<Res> {
+  return new Promise((resolve, reject) =>
+    fn.call(client, req, md, { deadline: new Date(Date.now() + 10_000) }, (e, r) =>
+      e ? reject(e) : resolve(r),
+    ),
+  );
+}
+
+async function rejection(p: Promise<unknown>): Promise<ServiceError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as ServiceError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** The google.rpc.ErrorInfo reason in the status details, as a client library reads it. */
+function errorReason(e: ServiceError): string | undefined {
+  const [bin] = e.metadata?.get('grpc-status-details-bin') ?? [];
+  if (!bin) return undefined;
+  const fieldsOf = (bytes: Uint8Array) => {
+    const r = new BinaryReader(bytes);
+    const out = new Map<number, Uint8Array>();
+    while (r.pos < r.len) {
+      const [no, type] = r.tag();
+      if (type === 2) out.set(no, r.bytes());
+      else r.skip(type);
+    }
+    return out;
+  };
+  const any = fieldsOf(fieldsOf(bin as Buffer).get(3)!);
+  return Buffer.from(fieldsOf(any.get(2)!).get(1)!).toString();
+}
+
+function routed(
+  tasks: Array<{ departmentCode: string; stage?: number; taskId?: string }>,
+  over: Partial<CaseRouted> = {},
+): CaseRouted {
+  const caseId = over.caseId ?? ulid();
+  return {
+    caseId,
+    caseNo: `420102-20250930-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
+    matterCode: 'WH-SCJGJ-001',
+    matterVersion: 1,
+    matterName: '食品经营许可',
+    regionCode: '420102',
+    channel: 'WINDOW',
+    applicant: {
+      kind: 'NATURAL_PERSON',
+      name: '张三',
+      idNumber: '11010519491231002X',
+      contact: { phone: '13800000000' },
+    },
+    planId: ulid(),
+    tasks: tasks.map((t) => ({
+      taskId: t.taskId ?? ulid(),
+      departmentCode: t.departmentCode,
+      stage: t.stage ?? 1,
+    })),
+    materials: [
+      { code: 'M-APP', name: '申请书', provided: true },
+      { code: 'M-SITE', name: '经营场所证明', provided: false },
+    ],
+    legalLimitDays: 20,
+    promisedLimitDays: 3,
+    routedAt: '2025-09-30T02:00:00.000Z',
+    ...over,
+  };
+}
+
+/** Reads a WatchQueue stream: its events so far, and whether the server has said it is live. */
+class Watch {
+  readonly events: QueueEvent[] = [];
+  error?: ServiceError;
+  ended = false;
+  readonly live: Promise<void>;
+
+  constructor(readonly stream: ClientReadableStream<approvalV1GrpcJs.WatchQueueResponse>) {
+    this.live = new Promise((resolve, reject) => {
+      stream.once('metadata', () => resolve());
+      stream.once('error', reject);
+    });
+    this.live.catch(() => undefined);
+    stream.on('data', (r: approvalV1GrpcJs.WatchQueueResponse) => r.event && this.events.push(r.event));
+    stream.on('error', (e: ServiceError) => (this.error = e));
+    stream.on('end', () => (this.ended = true));
+  }
+
+  summary(): Array<[string, string, string]> {
+    return this.events.map((e) => [e.type, e.task?.id ?? '', e.task?.status ?? '']);
+  }
+
+  async waitFor(count: number): Promise<QueueEvent[]> {
+    return eventually(async () => (this.events.length >= count ? this.events.slice() : undefined), {
+      timeoutMs: 15_000,
+      what: `${count} queue events (have ${this.events.length})`,
+    });
+  }
+
+  cancel(): void {
+    this.stream.cancel();
+  }
+}
+
+describe('departmental-approval: the department queue over gRPC, on real PostgreSQL, Redis and Kafka', () => {
+  const prefix = uniqueTopicPrefix('da');
+  let db: { url: string; drop(): Promise<void> };
+  let service: RunningService;
+  let address: string;
+  let httpBase: string;
+  let client: approvalV1GrpcJs.DepartmentQueueServiceClient;
+  let probe: EventProbe;
+  let publisher: TestPublisher;
+  let redis: Redis;
+  let running = false;
+
+  const tokens = new Map<string, string>();
+  /** The id of the last case.routed event sent per case. */
+  const routedEventIds = new Map<string, string>();
+  const as = async (dept: string, officer: string) => {
+    const key = `${dept}/${officer}`;
+    if (!tokens.has(key)) tokens.set(key, await token(dept, officer));
+    return bearer(tokens.get(key)!);
+  };
+
+  const listTasks = async (dept: string, req: Partial<approvalV1GrpcJs.ListTasksRequest> = {}) =>
+    unary(client.listTasks, client, ListTasksRequest.fromPartial(req), await as(dept, 'reader'));
+  const getTask = async (dept: string, taskId: string) =>
+    unary(client.getTask, client, { taskId }, await as(dept, 'reader'));
+  const claimTask = async (dept: string, officer: string, taskId: string, leaseMinutes?: number) =>
+    unary(
+      client.claimTask,
+      client,
+      ClaimTaskRequest.fromPartial({
+        taskId,
+        officerId: officer,
+        leaseDuration: leaseMinutes ? { seconds: leaseMinutes * MIN, nanos: 0 } : undefined,
+      }),
+      await as(dept, officer),
+    );
+  const decideTask = async (
+    dept: string,
+    officer: string,
+    req: Partial<approvalV1GrpcJs.DecideTaskRequest>,
+  ) =>
+    unary(
+      client.decideTask,
+      client,
+      DecideTaskRequest.fromPartial({ requestId: randomUUID(), officerId: officer, ...req }),
+      await as(dept, officer),
+    );
+  const watch = async (dept: string, afterCursor = '', options: { deadline?: Date } = {}) =>
+    new Watch(client.watchQueue({ afterCursor }, await as(dept, 'watcher'), options));
+
+  /** Publishes case.routed as routing would, and waits until the department systems can see its tasks. */
+  async function route(data: CaseRouted): Promise<CaseRouted> {
+    const event = makeEvent(EventTypes.CaseRouted, data.caseId, data);
+    routedEventIds.set(data.caseId, event.id);
+    await publisher.send(event);
+    await eventually(
+      async () => {
+        for (const t of data.tasks) await getTask(t.departmentCode, t.taskId);
+        return true;
+      },
+      { what: `tasks of case ${data.caseId}` },
+    );
+    return data;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const [grpcPort, httpPort] = [await freePort(), await freePort()];
+    const config = loadDepartmentalApprovalConfig(
+      serviceEnv(db.url, prefix, {
+        HTTP_PORT: String(httpPort),
+        GRPC_PORT: String(grpcPort),
+        AUTH_JWT_SECRET: SECRET,
+        // Long enough that live delivery within a test can only come through Redis pub/sub.
+        WATCH_POLL_INTERVAL_MS: '60000',
+      }),
+    );
+    service = await startDepartmentalApproval(
+      config,
+      createLogger('departmental-approval', config.LOG_LEVEL),
+    );
+    running = true;
+    address = `127.0.0.1:${grpcPort}`;
+    httpBase = service.urls.http;
+    client = new DepartmentQueueServiceClient(address, credentials.createInsecure());
+    probe = new EventProbe(prefix, [Topics.ApprovalTaskEvents]);
+    await probe.start();
+    publisher = new TestPublisher(prefix);
+    redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  });
+
+  afterAll(async () => {
+    client?.close();
+    redis?.disconnect();
+    await probe?.stop();
+    await publisher?.close();
+    if (running) await service.close();
+    await db?.drop();
+  });
+
+  describe('health', () => {
+    it('answers the gRPC health check with SERVING, overall and for DepartmentQueueService', async () => {
+      const health = new Client(address, credentials.createInsecure());
+      const check = healthService['Check']!;
+      const ask = (svc: string) =>
+        new Promise<object>((resolve, reject) =>
+          health.makeUnaryRequest(
+            check.path,
+            check.requestSerialize,
+            check.responseDeserialize,
+            { service: svc },
+            (e, r) => (e ? reject(e) : resolve(r as object)),
+          ),
+        );
+      await expect(ask('')).resolves.toEqual({ status: 'SERVING' });
+      await expect(ask(DEPARTMENT_QUEUE_SERVICE_FQN)).resolves.toEqual({ status: 'SERVING' });
+      health.close();
+    });
+
+    it('is ready over HTTP with PostgreSQL, Redis and Kafka', async () => {
+      const r = await fetch(`${httpBase}/health/ready`);
+      expect(r.status).toBe(200);
+      expect(JSON.stringify(await r.json())).toContain('redis-subscriber');
+    });
+  });
+
+  describe('authentication', () => {
+    it.each([
+      ['no token', async () => bearer(null)],
+      [
+        'an expired token',
+        async () => bearer(await token(DEPT_A, 'o-1', { expiresAt: Math.floor(Date.now() / 1000) - 3600 })),
+      ],
+      [
+        'a token for another audience',
+        async () => bearer(await token(DEPT_A, 'o-1', { audience: 'intake' })),
+      ],
+      [
+        'a token signed with another secret',
+        async () => bearer(await token(DEPT_A, 'o-1', { secret: 'x'.repeat(40) })),
+      ],
+      [
+        'a malformed authorization entry',
+        async () => {
+          const m = new Metadata();
+          m.set('authorization', 'Basic b2ZmaWNlcjpwYXNz');
+          return m;
+        },
+      ],
+    ])('refuses %s with UNAUTHENTICATED, on unary calls and streams', async (_what, metadata) => {
+      const md = await metadata();
+      const e = await rejection(unary(client.listTasks, client, ListTasksRequest.fromPartial({}), md));
+      expect(e.code).toBe(status.UNAUTHENTICATED);
+      const w = new Watch(client.watchQueue({ afterCursor: '' }, md));
+      await eventually(async () => w.error, { what: 'the stream to fail' });
+      expect(w.error?.code).toBe(status.UNAUTHENTICATED);
+    });
+
+    it('refuses to act for an officer other than the token holder', async () => {
+      const e = await rejection(
+        unary(
+          client.claimTask,
+          client,
+          ClaimTaskRequest.fromPartial({ taskId: ulid(), officerId: 'o-2' }),
+          await as(DEPT_A, 'o-1'),
+        ),
+      );
+      expect(e.code).toBe(status.PERMISSION_DENIED);
+    });
+  });
+
+  describe('the queue', () => {
+    let c1: CaseRouted;
+
+    beforeAll(async () => {
+      c1 = await route(routed([{ departmentCode: DEPT_A }, { departmentCode: DEPT_B }]));
+    });
+
+    it('shows a routed task in its own department queue only, with deadlines on the holiday calendar', async () => {
+      const [taskA, taskB] = c1.tasks;
+      const a = (await listTasks(DEPT_A)).tasks.filter((t) => t.caseId === c1.caseId);
+      const b = (await listTasks(DEPT_B)).tasks.filter((t) => t.caseId === c1.caseId);
+      expect(a.map((t) => t.id)).toEqual([taskA.taskId]);
+      expect(b.map((t) => t.id)).toEqual([taskB.taskId]);
+      // Routed 30 Sept 2025 (China time); 1–8 Oct are holidays and Sat 11 Oct a make-up workday.
+      expect(a[0]).toMatchObject({
+        caseNo: c1.caseNo,
+        departmentCode: DEPT_A,
+        matterCode: 'WH-SCJGJ-001',
+        regionCode: '420102',
+        stage: 1,
+        status: TaskStatus.PENDING,
+        claimedBy: '',
+        promisedDeadline: '2025-10-11',
+        legalDeadline: '2025-11-04',
+        outcome: DecisionOutcome.UNSPECIFIED,
+        version: 1,
+      });
+
+      const details = await getTask(DEPT_A, taskA.taskId);
+      expect(details.caseSummary).toMatchObject({
+        caseId: c1.caseId,
+        applicantDisplayName: '张三',
+        materials: [
+          { code: 'M-APP', name: '申请书', provided: true },
+          { code: 'M-SITE', name: '经营场所证明', provided: false },
+        ],
+      });
+      expect(JSON.stringify(details)).not.toContain('11010519491231002X');
+      expect(details.history.map((h) => [h.eventType, h.actor, h.status])).toEqual([
+        ['task.assigned', 'system', TaskStatus.PENDING],
+      ]);
+    });
+
+    it('publishes task.assigned per task, caused by case.routed', async () => {
+      const assigned = await eventually(
+        async () => {
+          const es = probe.ofType(EventTypes.TaskAssigned, c1.caseId);
+          return es.length >= 2 ? es : undefined;
+        },
+        { what: 'two task.assigned' },
+      );
+      expect(assigned.map((e) => e.data.departmentCode).sort()).toEqual([DEPT_B, DEPT_A].sort());
+      const routedId = routedEventIds.get(c1.caseId);
+      expect(assigned.map((e) => [e.causationid, e.correlationid])).toEqual([
+        [routedId, routedId],
+        [routedId, routedId],
+      ]);
+      expect(assigned.map((e) => e.sequence).sort()).toEqual([1, 2]);
+    });
+
+    it("answers NOT_FOUND for another department's task, exactly as for a task that does not exist", async () => {
+      const foreign = c1.tasks[0].taskId;
+      const unknown = ulid();
+      for (const id of [foreign, unknown]) {
+        const get = await rejection(getTask(DEPT_B, id));
+        const claim = await rejection(claimTask(DEPT_B, 'b-1', id));
+        expect([get.code, claim.code]).toEqual([status.NOT_FOUND, status.NOT_FOUND]);
+        expect([errorReason(get), errorReason(claim)]).toEqual(['TASK_NOT_FOUND', 'TASK_NOT_FOUND']);
+        expect(get.details.replace(id, '<id>')).toBe(`task <id> not found in your department's queue`);
+      }
+      expect((await getTask(DEPT_A, foreign)).task?.status).toBe(TaskStatus.PENDING);
+    });
+
+    it('creates no second task when case.routed comes again, redelivered or re-planned', async () => {
+      const c = await route(routed([{ departmentCode: DEPT_A }]));
+      const original = makeEvent(EventTypes.CaseRouted, c.caseId, c);
+      // The same event twice, then a new plan naming another task id for the same department and stage…
+      await publisher.send(
+        original,
+        original,
+        makeEvent(EventTypes.CaseRouted, c.caseId, {
+          ...c,
+          planId: ulid(),
+          tasks: [{ ...c.tasks[0], taskId: ulid() }],
+        }),
+      );
+      // …then one more for stage 2: events of a case are consumed in order, so once it shows, the others were handled.
+      const stage2 = ulid();
+      await publisher.send(
+        makeEvent(EventTypes.CaseRouted, c.caseId, {
+          ...c,
+          planId: ulid(),
+          tasks: [{ taskId: stage2, departmentCode: DEPT_A, stage: 2 }],
+        }),
+      );
+      await eventually(async () => (await getTask(DEPT_A, stage2)).task, { what: 'the stage 2 task' });
+
+      const mine = (await listTasks(DEPT_A, { pageSize: 200 })).tasks.filter((t) => t.caseId === c.caseId);
+      expect(mine.map((t) => [t.id, t.stage])).toEqual([
+        [c.tasks[0].taskId, 1],
+        [stage2, 2],
+      ]);
+      await eventually(async () =>
+        probe.ofType(EventTypes.TaskAssigned, c.caseId).length >= 2 ? true : undefined,
+      );
+      expect(probe.ofType(EventTypes.TaskAssigned, c.caseId).map((e) => e.data.taskId)).toEqual([
+        c.tasks[0].taskId,
+        stage2,
+      ]);
+    });
+
+    it('pages with an opaque token, filters by status, matter and region, and bounds the page size', async () => {
+      const dept = 'PAGING-DEPT';
+      const c = await route(
+        routed([
+          { departmentCode: dept },
+          { departmentCode: dept, stage: 2 },
+          { departmentCode: dept, stage: 3 },
+        ]),
+      );
+      const other = await route(
+        routed([{ departmentCode: dept }], { regionCode: '420502', matterCode: 'YC-OTHER-001' }),
+      );
+
+      const seen: string[] = [];
+      let pageToken = '';
+      do {
+        const page = await listTasks(dept, { pageSize: 1, pageToken });
+        expect(page.tasks.length).toBeLessThanOrEqual(1);
+        seen.push(...page.tasks.map((t) => t.id));
+        pageToken = page.nextPageToken;
+      } while (pageToken);
+      expect(seen.sort()).toEqual([...c.tasks.map((t) => t.taskId), other.tasks[0].taskId].sort());
+
+      expect((await listTasks(dept, { regionCode: '420100' })).tasks.map((t) => t.caseId)).toEqual([
+        c.caseId,
+        c.caseId,
+        c.caseId,
+      ]);
+      expect((await listTasks(dept, { regionCode: '420000' })).tasks).toHaveLength(4);
+      expect((await listTasks(dept, { matterCode: 'YC-OTHER-001' })).tasks.map((t) => t.id)).toEqual([
+        other.tasks[0].taskId,
+      ]);
+      expect((await listTasks(dept, { status: TaskStatus.APPROVED })).tasks).toEqual([]);
+
+      const negative = await rejection(listTasks(dept, { pageSize: -1 }));
+      expect(negative.code).toBe(status.INVALID_ARGUMENT);
+      const first = await listTasks(dept, { pageSize: 1 });
+      const misused = await rejection(
+        listTasks(dept, { pageSize: 1, pageToken: first.nextPageToken, status: TaskStatus.PENDING }),
+      );
+      expect(misused.code).toBe(status.INVALID_ARGUMENT);
+      expect((await listTasks(dept, { pageSize: 100_000 })).tasks).toHaveLength(4);
+    });
+  });
+
+  describe('claims and decisions', () => {
+    it('lets exactly one of two concurrent claims win, on every try', async () => {
+      const dept = 'RACE-DEPT';
+      const c = await route(routed([1, 2, 3, 4].map((stage) => ({ departmentCode: dept, stage }))));
+      for (const t of c.tasks) {
+        const results = await Promise.allSettled([
+          claimTask(dept, 'r-1', t.taskId),
+          claimTask(dept, 'r-2', t.taskId),
+        ]);
+        const won = results.filter((r) => r.status === 'fulfilled');
+        const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        expect([won.length, lost.length]).toEqual([1, 1]);
+        expect((lost[0].reason as ServiceError).code).toBe(status.FAILED_PRECONDITION);
+        expect(errorReason(lost[0].reason as ServiceError)).toBe('TASK_CLAIMED_BY_OTHER');
+        const winner = (won[0] as PromiseFulfilledResult<approvalV1GrpcJs.ClaimTaskResponse>).value.task!;
+        expect((await getTask(dept, t.taskId)).task).toMatchObject({
+          status: TaskStatus.CLAIMED,
+          claimedBy: winner.claimedBy,
+          version: 2,
+        });
+      }
+      await eventually(async () =>
+        probe.ofType(EventTypes.TaskClaimed, c.caseId).length >= 4 ? true : undefined,
+      );
+      const claimed = probe.ofType(EventTypes.TaskClaimed, c.caseId);
+      expect(claimed.map((e) => e.data.taskId).sort()).toEqual(c.tasks.map((t) => t.taskId).sort());
+    });
+
+    it('renews the lease when the holder claims again, and hands an expired claim to the next officer', async () => {
+      const dept = 'LEASE-DEPT';
+      const c = await route(routed([{ departmentCode: dept }]));
+      const id = c.tasks[0].taskId;
+      const first = (await claimTask(dept, 'l-1', id, 10)).task!;
+      const renewed = (await claimTask(dept, 'l-1', id, 60)).task!;
+      expect(renewed.leaseExpiresAt!.seconds - first.leaseExpiresAt!.seconds).toBeGreaterThanOrEqual(
+        50 * MIN,
+      );
+      expect(renewed.version).toBe(first.version + 1);
+      expect((await rejection(claimTask(dept, 'l-2', id))).code).toBe(status.FAILED_PRECONDITION);
+      const tooLong = await rejection(claimTask(dept, 'l-1', id, 9 * 60));
+      expect(tooLong.code).toBe(status.INVALID_ARGUMENT);
+
+      // Let the lease run out (the test cannot wait 60 minutes).
+      const pg = new PgClient({ connectionString: db.url });
+      await pg.connect();
+      await pg.query(
+        `UPDATE departmental_approval.approval_task SET lease_expires_at = now() - interval '1 second' WHERE id = $1`,
+        [id],
+      );
+      await pg.end();
+
+      expect((await getTask(dept, id)).task).toMatchObject({ status: TaskStatus.PENDING, claimedBy: '' });
+      const late = await rejection(
+        decideTask(dept, 'l-1', { taskId: id, outcome: DecisionOutcome.APPROVED }),
+      );
+      expect([late.code, errorReason(late)]).toEqual([
+        status.FAILED_PRECONDITION,
+        'TASK_NOT_CLAIMED_BY_OFFICER',
+      ]);
+      expect((await claimTask(dept, 'l-2', id)).task).toMatchObject({
+        status: TaskStatus.CLAIMED,
+        claimedBy: 'l-2',
+      });
+    });
+
+    it('refuses a decision without a claim, and a denial without a reason', async () => {
+      const dept = 'DECIDE-DEPT';
+      const c = await route(routed([{ departmentCode: dept }]));
+      const id = c.tasks[0].taskId;
+      const unclaimed = await rejection(
+        decideTask(dept, 'd-1', { taskId: id, outcome: DecisionOutcome.APPROVED }),
+      );
+      expect([unclaimed.code, errorReason(unclaimed)]).toEqual([
+        status.FAILED_PRECONDITION,
+        'TASK_NOT_CLAIMED_BY_OFFICER',
+      ]);
+
+      await claimTask(dept, 'd-1', id);
+      const noReason = await rejection(
+        decideTask(dept, 'd-1', { taskId: id, outcome: DecisionOutcome.DENIED, reason: ' ' }),
+      );
+      expect([noReason.code, errorReason(noReason)]).toEqual([status.INVALID_ARGUMENT, 'REASON_REQUIRED']);
+      const noOutcome = await rejection(decideTask(dept, 'd-1', { taskId: id }));
+      expect(noOutcome.code).toBe(status.INVALID_ARGUMENT);
+      const badId = await rejection(
+        decideTask(dept, 'd-1', { taskId: 'not-a-task', outcome: DecisionOutcome.APPROVED }),
+      );
+      expect(badId.code).toBe(status.INVALID_ARGUMENT);
+      const other = await rejection(
+        decideTask(dept, 'd-2', { taskId: id, outcome: DecisionOutcome.APPROVED }),
+      );
+      expect([other.code, errorReason(other)]).toEqual([
+        status.FAILED_PRECONDITION,
+        'TASK_NOT_CLAIMED_BY_OFFICER',
+      ]);
+      expect((await getTask(dept, id)).task?.status).toBe(TaskStatus.CLAIMED);
+    });
+
+    it('decides once per request id: a repeat answers the same, without a second task.decided', async () => {
+      const c = await route(routed([{ departmentCode: DEPT_A }, { departmentCode: DEPT_B }]));
+      const [a, b] = c.tasks;
+      await claimTask(DEPT_A, 'a-1', a.taskId);
+      const request = {
+        taskId: a.taskId,
+        requestId: randomUUID(),
+        outcome: DecisionOutcome.DENIED,
+        reason: '经营场所不符合食品安全要求（《食品经营许可和备案管理办法》第十二条）',
+        opinion: '不予许可',
+      };
+      const first = (await decideTask(DEPT_A, 'a-1', request)).task!;
+      const again = (await decideTask(DEPT_A, 'a-1', request)).task!;
+      expect(first).toMatchObject({
+        status: TaskStatus.DENIED,
+        outcome: DecisionOutcome.DENIED,
+        decidedBy: 'a-1',
+        claimedBy: '',
+        reason: request.reason,
+      });
+      expect(again).toEqual(first);
+
+      const reused = await rejection(decideTask(DEPT_A, 'a-1', { ...request, opinion: 'changed my mind' }));
+      expect([reused.code, errorReason(reused)]).toEqual([status.FAILED_PRECONDITION, 'REQUEST_ID_REUSED']);
+      const another = await rejection(decideTask(DEPT_A, 'a-1', { ...request, requestId: randomUUID() }));
+      expect([another.code, errorReason(another)]).toEqual([
+        status.FAILED_PRECONDITION,
+        'TASK_ALREADY_DECIDED',
+      ]);
+
+      // A later event of the same case: once it is on Kafka, anything published before it is too.
+      await claimTask(DEPT_B, 'b-1', b.taskId);
+      await eventually(
+        async () => probe.ofType(EventTypes.TaskClaimed, c.caseId).find((e) => e.data.taskId === b.taskId),
+        {
+          what: "task.claimed of department B's task",
+        },
+      );
+      const decided = probe.ofType(EventTypes.TaskDecided, c.caseId);
+      expect(decided).toHaveLength(1);
+      expect(decided[0].data).toMatchObject({
+        taskId: a.taskId,
+        officerId: 'a-1',
+        outcome: 'DENIED',
+        documentsPending: false,
+        reason: request.reason,
+      });
+    });
+
+    it('publishes APPROVED_PENDING_DOCUMENTS as an approval with documents pending', async () => {
+      const dept = 'RONGQUE-DEPT';
+      const c = await route(routed([{ departmentCode: dept }]));
+      const id = c.tasks[0].taskId;
+      await claimTask(dept, 'p-1', id);
+      const task = (
+        await decideTask(dept, 'p-1', {
+          taskId: id,
+          outcome: DecisionOutcome.APPROVED_PENDING_DOCUMENTS,
+          pendingMaterialCodes: ['M-SITE'],
+        })
+      ).task!;
+      expect(task).toMatchObject({
+        status: TaskStatus.APPROVED,
+        outcome: DecisionOutcome.APPROVED_PENDING_DOCUMENTS,
+        pendingMaterialCodes: ['M-SITE'],
+      });
+      const e = await probe.waitFor(EventTypes.TaskDecided, c.caseId);
+      expect(e.data).toMatchObject({ outcome: 'APPROVED', documentsPending: true });
+    });
+
+    it('answers UNIMPLEMENTED, naming the issue, for the RPCs not served yet', async () => {
+      const e = await rejection(
+        unary(
+          client.releaseTask,
+          client,
+          { taskId: ulid(), officerId: 'o-1', note: '' },
+          await as(DEPT_A, 'o-1'),
+        ),
+      );
+      expect(e.code).toBe(status.UNIMPLEMENTED);
+      expect(e.details).toContain('#5');
+    });
+  });
+
+  describe('WatchQueue', () => {
+    const dept = 'WATCH-DEPT';
+
+    it('streams assigned, claimed and decided live, and resumes after a cursor with exactly the missed events', async () => {
+      const live = await watch(dept);
+      await live.live;
+      const c1 = await route(routed([{ departmentCode: dept }]));
+      const t1 = c1.tasks[0].taskId;
+      await live.waitFor(1);
+      await claimTask(dept, 'w-1', t1);
+      await live.waitFor(2);
+      await decideTask(dept, 'w-1', { taskId: t1, outcome: DecisionOutcome.APPROVED });
+      const seen = await live.waitFor(3);
+      expect(live.summary()).toEqual([
+        [QueueEventType.ASSIGNED, t1, TaskStatus.PENDING],
+        [QueueEventType.CLAIMED, t1, TaskStatus.CLAIMED],
+        [QueueEventType.DECIDED, t1, TaskStatus.APPROVED],
+      ]);
+      expect(seen[1].task).toMatchObject({ claimedBy: 'w-1', version: 2 });
+      expect(new Set(seen.map((e) => e.eventId)).size).toBe(3);
+      live.cancel();
+
+      // While nobody watches: a new task arrives and is claimed.
+      const c2 = await route(routed([{ departmentCode: dept }]));
+      const t2 = c2.tasks[0].taskId;
+      await claimTask(dept, 'w-2', t2);
+
+      const resumed = await watch(dept, seen[2].cursor);
+      await resumed.waitFor(2);
+      await decideTask(dept, 'w-2', { taskId: t2, outcome: DecisionOutcome.DENIED, reason: '材料不实' });
+      await resumed.waitFor(3);
+      // Give a duplicate the time to show up, if there were one.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(resumed.summary()).toEqual([
+        [QueueEventType.ASSIGNED, t2, TaskStatus.PENDING],
+        [QueueEventType.CLAIMED, t2, TaskStatus.CLAIMED],
+        [QueueEventType.DECIDED, t2, TaskStatus.DENIED],
+      ]);
+
+      // An older cursor replays everything after it, in order.
+      const replay = await watch(dept, seen[0].cursor);
+      await replay.waitFor(5);
+      expect(replay.events.map((e) => e.eventId)).toEqual(
+        [...seen.slice(1), ...resumed.events].map((e) => e.eventId),
+      );
+      replay.cancel();
+      resumed.cancel();
+    });
+
+    it('shows another department nothing', async () => {
+      const mine = await watch(dept);
+      const theirs = await watch('OTHER-WATCH-DEPT');
+      await Promise.all([mine.live, theirs.live]);
+      const c = await route(routed([{ departmentCode: dept }]));
+      await mine.waitFor(1);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(mine.events.map((e) => e.task?.id)).toEqual([c.tasks[0].taskId]);
+      expect(theirs.events).toEqual([]);
+      mine.cancel();
+      theirs.cancel();
+    });
+
+    it('refuses a cursor it did not issue', async () => {
+      const w = await watch(dept, 'bm90LWEtY3Vyc29y');
+      await eventually(async () => w.error, { what: 'the stream to fail' });
+      expect(w.error?.code).toBe(status.INVALID_ARGUMENT);
+    });
+
+    it('honours the call deadline and drops the subscriptions of streams that are gone', async () => {
+      const w = await watch(dept, '', { deadline: new Date(Date.now() + 1500) });
+      await w.live;
+      await eventually(async () => w.error, { what: 'the deadline to pass' });
+      expect(w.error?.code).toBe(status.DEADLINE_EXCEEDED);
+      // Every stream of this file is gone now: no Redis subscription of this test run may be left.
+      await eventually(
+        async () =>
+          ((await redis.pubsub('CHANNELS', `${prefix}*`)) as string[]).length === 0 ? true : undefined,
+        {
+          what: 'no Redis subscriptions left',
+          timeoutMs: 5000,
+        },
+      );
+    });
+  });
+
+  // Last: it stops the service.
+  describe('shutdown', () => {
+    it('turns health NOT_SERVING and ends open streams with UNAVAILABLE, so clients reconnect elsewhere', async () => {
+      const health = new Client(address, credentials.createInsecure());
+      const statuses: string[] = [];
+      const healthWatch = health.makeServerStreamRequest(
+        healthService['Watch']!.path,
+        healthService['Watch']!.requestSerialize,
+        healthService['Watch']!.responseDeserialize,
+        { service: DEPARTMENT_QUEUE_SERVICE_FQN },
+      );
+      healthWatch.on('data', (r: { status: string }) => statuses.push(r.status));
+      healthWatch.on('error', () => undefined);
+      await eventually(async () => (statuses.length ? true : undefined), { what: 'the first health status' });
+      const w = await watch('SHUTDOWN-DEPT');
+      await w.live;
+
+      running = false;
+      await service.close();
+
+      expect(w.error?.code).toBe(status.UNAVAILABLE);
+      expect(statuses).toEqual(['SERVING', 'NOT_SERVING']);
+      health.close();
+    });
+  });
+});
