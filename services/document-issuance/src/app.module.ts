@@ -1,0 +1,37 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@onewindow/platform';
+import type { Logger } from 'pino';
+import { InitialSchema1764288000000 } from '../migrations/1764288000000-initial-schema';
+import type { DocumentIssuanceConfig } from './config/document-issuance.config';
+import { DocumentsModule } from './documents/documents.module';
+import { DocumentEntity } from './documents/infrastructure/document.entity';
+import { HandoverEntity } from './documents/infrastructure/handover.entity';
+import { HandoverModule } from './handover/handover.module';
+import { IssuanceModule } from './issuance/issuance.module';
+import { MatterEntity } from './matters/infrastructure/matter.entity';
+import { MattersModule } from './matters/matters.module';
+import { DOCUMENT_ISSUANCE } from './service';
+import { VerificationModule } from './verification/verification.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: DocumentIssuanceConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: DOCUMENT_ISSUANCE.service,
+          config,
+          logger,
+          entities: [MatterEntity, DocumentEntity, HandoverEntity],
+          migrations: [InitialSchema1764288000000],
+        }),
+        MattersModule,
+        DocumentsModule,
+        IssuanceModule,
+        HandoverModule,
+        VerificationModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { Column, Entity, OneToOne, PrimaryColumn, type Relation } from 'typeorm';
+import type { DocumentKind, DocumentStatus, HolderKind } from '../domain/result-document';
+import { HandoverEntity } from './handover.entity';
+
+@Entity({ name: 'document' })
+export class DocumentEntity {
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ name: 'document_no', type: 'text', unique: true })
+  documentNo!: string;
+
+  @Column({ name: 'case_id', type: 'text', unique: true })
+  caseId!: string;
+
+  @Column({ name: 'case_no', type: 'text' })
+  caseNo!: string;
+
+  @Column({ name: 'decided_event_id', type: 'text', unique: true })
+  decidedEventId!: string;
+
+  @Column({ type: 'text' })
+  kind!: DocumentKind;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ name: 'matter_code', type: 'text' })
+  matterCode!: string;
+
+  @Column({ name: 'matter_version', type: 'integer' })
+  matterVersion!: number;
+
+  @Column({ name: 'department_code', type: 'text' })
+  departmentCode!: string;
+
+  @Column({ name: 'department_name', type: 'text' })
+  departmentName!: string;
+
+  @Column({ name: 'holder_kind', type: 'text' })
+  holderKind!: HolderKind;
+
+  @Column({ name: 'holder_name', type: 'text' })
+  holderName!: string;
+
+  @Column({ name: 'holder_id_number', type: 'text' })
+  holderIdNumber!: string;
+
+  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  reasons!: string[];
+
+  @Column({ type: 'text' })
+  status!: DocumentStatus;
+
+  @Column({ name: 'verification_code', type: 'text', unique: true })
+  verificationCode!: string;
+
+  @Column({ name: 'issued_at', type: 'timestamptz' })
+  issuedAt!: Date;
+
+  /** `date` columns come back from pg as 'YYYY-MM-DD' strings. */
+  @Column({ name: 'valid_until', type: 'date', nullable: true })
+  validUntil!: string | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+
+  @OneToOne(() => HandoverEntity, (h) => h.document)
+  handover?: Relation<HandoverEntity> | null;
+}

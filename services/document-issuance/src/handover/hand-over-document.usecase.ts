@@ -1,0 +1,91 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { EventTypes } from '@onewindow/contracts';
+import { EventPublisher, ProblemException } from '@onewindow/platform';
+import { DataSource } from 'typeorm';
+import { toDocumentDto } from '../documents/document-view';
+import type { DocumentDto } from '../documents/dto/document.dto';
+import type { Handover } from '../documents/domain/result-document';
+import { DocumentRepository } from '../documents/infrastructure/document.repository';
+import { type Collector, checkHandover, type HandoverRefusal } from './domain/handover-policy';
+
+export interface HandOverDocumentCommand {
+  documentId: string;
+  method: Handover['method'];
+  clerkId: string;
+  collector: Collector;
+}
+
+const REFUSALS: Record<HandoverRefusal, () => ProblemException> = {
+  'already-handed-over': () =>
+    new ProblemException(
+      'already-handed-over',
+      'The document was already handed over',
+      HttpStatus.CONFLICT,
+      'A result is handed out once; see its handover record.',
+    ),
+  'document-revoked': () =>
+    new ProblemException(
+      'document-revoked',
+      'The document was revoked',
+      HttpStatus.CONFLICT,
+      'A revoked document cannot be handed out.',
+    ),
+  'collector-identity-mismatch': () =>
+    new ProblemException(
+      'collector-identity-mismatch',
+      'The collector is not the holder',
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'The ID number shown does not match the holder of the document. An agent collects with role AGENT and an authorisation.',
+    ),
+  'agent-authorisation-required': () =>
+    new ProblemException(
+      'agent-authorisation-required',
+      'An agent needs a written authorisation',
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'Give the reference of the authorisation (授权委托书) in collector.authorisationRef.',
+    ),
+};
+
+/** 出件: hands the result to the holder or an authorised agent at the window, once. */
+@Injectable()
+export class HandOverDocumentUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly documents: DocumentRepository,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async execute(cmd: HandOverDocumentCommand): Promise<DocumentDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const doc = await this.documents.lockById(cmd.documentId, manager);
+      if (!doc) throw ProblemException.notFound('document', cmd.documentId);
+      const verdict = checkHandover(doc, cmd.collector);
+      if (!verdict.allowed) throw REFUSALS[verdict.reason]();
+      const handover: Handover = {
+        method: cmd.method,
+        clerkId: cmd.clerkId,
+        collectorName: cmd.collector.name,
+        collectorIdNumber: cmd.collector.idNumber.toUpperCase(),
+        collectorRole: cmd.collector.role,
+        ...(cmd.collector.authorisationRef
+          ? { authorisationRef: cmd.collector.authorisationRef.trim() }
+          : {}),
+        handedOverAt: new Date(),
+      };
+      await this.documents.recordHandover(doc.id, handover, manager);
+      await this.publisher.publish(manager, EventTypes.DocumentHandedOver, doc.caseId, {
+        documentId: doc.id,
+        documentNo: doc.documentNo,
+        caseId: doc.caseId,
+        caseNo: doc.caseNo,
+        method: handover.method,
+        collectorName: handover.collectorName,
+        collectorRole: handover.collectorRole,
+        handedOverBy: handover.clerkId,
+        handedOverAt: handover.handedOverAt.toISOString(),
+      });
+    });
+    const after = await this.documents.findById(cmd.documentId);
+    return toDocumentDto(after!);
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { HandOverDocumentUseCase } from './hand-over-document.usecase';
+import { HandoverController } from './handover.controller';
+
+@Module({
+  imports: [DocumentsModule],
+  controllers: [HandoverController],
+  providers: [HandOverDocumentUseCase],
+})
+export class HandoverModule {}

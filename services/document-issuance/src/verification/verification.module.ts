@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { VerificationController } from './verification.controller';
+import { VerifyDocumentUseCase } from './verify-document.usecase';
+
+@Module({
+  imports: [DocumentsModule],
+  controllers: [VerificationController],
+  providers: [VerifyDocumentUseCase],
+})
+export class VerificationModule {}

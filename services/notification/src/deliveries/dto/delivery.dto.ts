@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  DELIVERY_CHANNELS,
+  DELIVERY_STATUSES,
+  type DeliveryChannel,
+  type DeliveryStatus,
+} from '../domain/delivery';
+
+export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** `?caseId=&status=` from a form means "no filter", not an invalid value. */
+const EmptyAsAbsent = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
+
+export class DeliveryIdParams {
+  @ApiProperty({ description: 'Delivery id (ULID)', example: '01JDZ3Q4X6S8K7Y2V9T5R3M1N0' })
+  @Matches(ULID_PATTERN, { message: 'id must be a ULID' })
+  id!: string;
+}
+
+export class ListDeliveriesQuery {
+  @ApiPropertyOptional({ description: 'Only the deliveries of this case (ULID)' })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @Matches(ULID_PATTERN, { message: 'caseId must be a ULID' })
+  caseId?: string;
+
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
+  status?: DeliveryStatus;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @Transform(({ value }: { value: unknown }) =>
+    value === '' || value === undefined ? undefined : Number(value),
+  )
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class DeliveryDto {
+  @ApiProperty({ description: 'ULID' })
+  id!: string;
+
+  @ApiProperty()
+  caseId!: string;
+
+  @ApiProperty({ description: 'The event the message announced' })
+  triggerEventId!: string;
+
+  @ApiProperty({ example: 'case.accepted' })
+  triggerEventType!: string;
+
+  @ApiProperty({ enum: DELIVERY_CHANNELS })
+  channel!: DeliveryChannel;
+
+  @ApiProperty({ description: 'Masked: z***@example.org, or the webhook URL without credentials and query' })
+  recipient!: string;
+
+  @ApiProperty({ enum: DELIVERY_STATUSES })
+  status!: DeliveryStatus;
+
+  @ApiProperty({ description: 'Sending attempts so far' })
+  attempts!: number;
+
+  @ApiProperty({ example: '【受理通知】您的办件 420102-20261127-000001 已受理' })
+  subject!: string;
+
+  @ApiPropertyOptional({ description: 'Why the last attempt failed (contact data masked)' })
+  lastError?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When a PENDING delivery is tried next' })
+  nextAttemptAt?: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  deliveredAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  failedAt?: string;
+}
+
+export class DeliveryPageDto {
+  @ApiProperty({ type: [DeliveryDto] })
+  items!: DeliveryDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
+  nextCursor!: string | null;
+}

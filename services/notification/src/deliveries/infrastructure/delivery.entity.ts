@@ -1,0 +1,57 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DeliveryChannel, DeliveryStatus } from '../domain/delivery';
+
+@Entity({ name: 'delivery' })
+export class DeliveryEntity {
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ name: 'message_id', type: 'text' })
+  messageId!: string;
+
+  @Column({ name: 'trigger_event_id', type: 'text' })
+  triggerEventId!: string;
+
+  @Column({ name: 'trigger_event_type', type: 'text' })
+  triggerEventType!: string;
+
+  @Column({ name: 'case_id', type: 'text' })
+  caseId!: string;
+
+  @Column({ type: 'text' })
+  channel!: DeliveryChannel;
+
+  /** Full address or URL, needed to send; the API and the events show only recipient_masked. */
+  @Column({ type: 'text' })
+  recipient!: string;
+
+  @Column({ name: 'recipient_masked', type: 'text' })
+  recipientMasked!: string;
+
+  @Column({ type: 'text' })
+  status!: DeliveryStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt!: Date | null;
+
+  @Column({ name: 'claim_token', type: 'uuid', nullable: true })
+  claimToken!: string | null;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
+
+  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  failedAt!: Date | null;
+}

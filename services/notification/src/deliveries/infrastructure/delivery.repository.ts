@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { monotonicFactory } from 'ulid';
+import { DataSource, type EntityManager, LessThan, type FindOptionsWhere } from 'typeorm';
+import {
+  type ClaimCandidate,
+  type ClaimedDelivery,
+  type DeliveryChannel,
+  type DeliveryStatus,
+  pickClaims,
+} from '../domain/delivery';
+import { DeliveryEntity } from './delivery.entity';
+import { MessageEntity } from './message.entity';
+
+const nextId = monotonicFactory();
+
+export interface NewMessage {
+  triggerEventId: string;
+  triggerEventType: string;
+  caseId: string;
+  correlationId: string;
+  templateId: string;
+  subject: string;
+  body: string;
+  event: Record<string, unknown>;
+}
+
+export interface NewDelivery {
+  channel: DeliveryChannel;
+  recipient: string;
+  recipientMasked: string;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  caseId: string;
+  triggerEventId: string;
+  triggerEventType: string;
+  channel: DeliveryChannel;
+  recipientMasked: string;
+  status: DeliveryStatus;
+  attempts: number;
+  subject: string;
+  lastError?: string;
+  nextAttemptAt?: Date;
+  createdAt: Date;
+  deliveredAt?: Date;
+  failedAt?: Date;
+}
+
+export interface DeliveryFilter {
+  caseId?: string;
+  status?: DeliveryStatus;
+  /** Only deliveries older than this id (the log reads newest first). */
+  beforeId?: string;
+  limit: number;
+}
+
+interface ClaimRow {
+  id: string;
+  case_id: string;
+  channel: DeliveryChannel;
+  recipient: string;
+  recipient_masked: string;
+  attempts: number;
+  trigger_event_id: string;
+  trigger_event_type: string;
+  correlation_id: string;
+  subject: string;
+  body: string;
+  event: Record<string, unknown>;
+}
+
+@Injectable()
+export class DeliveryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Records the message of a milestone and its deliveries. The unique (trigger event, channel,
+   * recipient) keeps a redelivered event from creating anything new; returns how many were created.
+   */
+  async create(message: NewMessage, deliveries: NewDelivery[], manager: EntityManager): Promise<number> {
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(MessageEntity)
+      .values({ id: nextId(), ...message })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const messageId = (inserted.raw as Array<{ id: string }>)[0]?.id;
+    if (!messageId || deliveries.length === 0) return 0;
+    const rows = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DeliveryEntity)
+      .values(
+        deliveries.map((d) => ({
+          id: nextId(),
+          messageId,
+          triggerEventId: message.triggerEventId,
+          triggerEventType: message.triggerEventType,
+          caseId: message.caseId,
+          channel: d.channel,
+          recipient: d.recipient,
+          recipientMasked: d.recipientMasked,
+          status: 'PENDING' as const,
+          attempts: 0,
+          nextAttemptAt: () => 'now()',
+        })),
+      )
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (rows.raw as unknown[]).length;
+  }
+
+  /**
+   * Takes due deliveries for one attempt. SKIP LOCKED lets instances claim side by side; the lease
+   * (next_attempt_at pushed ahead) keeps a row from being claimed again while it is being sent and
+   * hands it to another instance if this one dies mid-send. Recipients already at their cap here
+   * are left out of the candidates, so their backlog cannot crowd out everybody else's.
+   */
+  async claimDue(
+    free: number,
+    inFlight: ReadonlyMap<string, number>,
+    perRecipient: number,
+    leaseMs: number,
+  ): Promise<ClaimedDelivery[]> {
+    if (free <= 0) return [];
+    const saturated = [...inFlight].filter(([, n]) => n >= perRecipient).map(([r]) => r);
+    const token = randomUUID();
+    const rows = await this.dataSource.transaction(async (manager): Promise<ClaimRow[]> => {
+      const candidates: ClaimCandidate[] = await manager.query(
+        `SELECT id, recipient FROM delivery
+          WHERE status = 'PENDING' AND next_attempt_at <= now() AND NOT (recipient = ANY($2::text[]))
+          ORDER BY next_attempt_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [free * 4, saturated],
+      );
+      const ids = pickClaims(candidates, inFlight, free, perRecipient);
+      if (ids.length === 0) return [];
+      return manager.query(
+        `WITH claimed AS (
+           UPDATE delivery
+              SET attempts = attempts + 1, claim_token = $2, updated_at = now(),
+                  next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)
+            WHERE id = ANY($1::text[])
+           RETURNING id, message_id, case_id, channel, recipient, recipient_masked, attempts, next_attempt_at
+         )
+         SELECT c.id, c.case_id, c.channel, c.recipient, c.recipient_masked, c.attempts,
+                m.trigger_event_id, m.trigger_event_type, m.correlation_id, m.subject, m.body, m.event
+           FROM claimed c JOIN message m ON m.id = c.message_id
+          ORDER BY c.id`,
+        [ids, token, leaseMs],
+      );
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      claimToken: token,
+      caseId: r.case_id,
+      channel: r.channel,
+      recipient: r.recipient,
+      recipientMasked: r.recipient_masked,
+      attempts: Number(r.attempts),
+      triggerEventId: r.trigger_event_id,
+      triggerEventType: r.trigger_event_type,
+      correlationId: r.correlation_id,
+      message: { subject: r.subject, text: r.body },
+      event: r.event,
+    }));
+  }
+
+  /**
+   * The outcome of an attempt, only if this instance still holds the claim (a lease that ran out
+   * may have passed the delivery on). Nothing (undefined / false) when the claim was lost.
+   */
+  async markDelivered(d: ClaimedDelivery, manager: EntityManager): Promise<Date | undefined> {
+    // Wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
+    const rows: Array<{ delivered_at: Date }> = await manager.query(
+      `WITH u AS (
+         UPDATE delivery SET status = 'DELIVERED', delivered_at = now(), updated_at = now(), claim_token = NULL,
+                next_attempt_at = NULL, last_error = NULL
+          WHERE id = $1 AND claim_token = $2 AND status = 'PENDING' RETURNING delivered_at
+       ) SELECT delivered_at FROM u`,
+      [d.id, d.claimToken],
+    );
+    return rows[0]?.delivered_at;
+  }
+
+  async scheduleRetry(
+    d: ClaimedDelivery,
+    retryInMs: number,
+    error: string,
+    manager: EntityManager,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `WITH u AS (
+         UPDATE delivery SET next_attempt_at = now() + make_interval(secs => $3::double precision / 1000), last_error = $4,
+                claim_token = NULL, updated_at = now()
+          WHERE id = $1 AND claim_token = $2 AND status = 'PENDING' RETURNING id
+       ) SELECT id FROM u`,
+      [d.id, d.claimToken, retryInMs, error],
+    );
+    return rows.length > 0;
+  }
+
+  async markFailed(d: ClaimedDelivery, error: string, manager: EntityManager): Promise<Date | undefined> {
+    const rows: Array<{ failed_at: Date }> = await manager.query(
+      `WITH u AS (
+         UPDATE delivery SET status = 'FAILED', failed_at = now(), last_error = $3, claim_token = NULL,
+                next_attempt_at = NULL, updated_at = now()
+          WHERE id = $1 AND claim_token = $2 AND status = 'PENDING' RETURNING failed_at
+       ) SELECT failed_at FROM u`,
+      [d.id, d.claimToken, error],
+    );
+    return rows[0]?.failed_at;
+  }
+
+  async findById(id: string): Promise<DeliveryRecord | undefined> {
+    return (await this.query({ id }, 1))[0];
+  }
+
+  async list(filter: DeliveryFilter): Promise<DeliveryRecord[]> {
+    const where: FindOptionsWhere<DeliveryEntity> = {};
+    if (filter.caseId) where.caseId = filter.caseId;
+    if (filter.status) where.status = filter.status;
+    if (filter.beforeId) where.id = LessThan(filter.beforeId);
+    return this.query(where, filter.limit);
+  }
+
+  private async query(where: FindOptionsWhere<DeliveryEntity>, limit: number): Promise<DeliveryRecord[]> {
+    const rows = await this.dataSource.manager.find(DeliveryEntity, {
+      where,
+      order: { id: 'DESC' },
+      take: limit,
+    });
+    const subjects = new Map<string, string>();
+    const messageIds = [...new Set(rows.map((r) => r.messageId))];
+    if (messageIds.length) {
+      const messages: Array<{ id: string; subject: string }> = await this.dataSource.query(
+        'SELECT id, subject FROM message WHERE id = ANY($1::text[])',
+        [messageIds],
+      );
+      for (const m of messages) subjects.set(m.id, m.subject);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      caseId: r.caseId,
+      triggerEventId: r.triggerEventId,
+      triggerEventType: r.triggerEventType,
+      channel: r.channel,
+      recipientMasked: r.recipientMasked,
+      status: r.status,
+      attempts: r.attempts,
+      subject: subjects.get(r.messageId) ?? '',
+      createdAt: r.createdAt,
+      ...(r.lastError ? { lastError: r.lastError } : {}),
+      ...(r.nextAttemptAt && r.status === 'PENDING' ? { nextAttemptAt: r.nextAttemptAt } : {}),
+      ...(r.deliveredAt ? { deliveredAt: r.deliveredAt } : {}),
+      ...(r.failedAt ? { failedAt: r.failedAt } : {}),
+    }));
+  }
+}

@@ -1,0 +1,36 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One message per milestone event: the rendered text and the event it announces, shared by its deliveries. */
+@Entity({ name: 'message' })
+export class MessageEntity {
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ name: 'trigger_event_id', type: 'text', unique: true })
+  triggerEventId!: string;
+
+  @Column({ name: 'trigger_event_type', type: 'text' })
+  triggerEventType!: string;
+
+  @Column({ name: 'case_id', type: 'text' })
+  caseId!: string;
+
+  @Column({ name: 'correlation_id', type: 'text' })
+  correlationId!: string;
+
+  @Column({ name: 'template_id', type: 'text' })
+  templateId!: string;
+
+  @Column({ type: 'text' })
+  subject!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  /** The CloudEvent as received (envelope and data): what webhook subscribers get. */
+  @Column({ type: 'jsonb' })
+  event!: object;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+}

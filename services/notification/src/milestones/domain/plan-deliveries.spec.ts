@@ -1,0 +1,18 @@
+import { planDeliveries } from './plan-deliveries';
+
+describe('which deliveries a milestone makes', () => {
+  const hooks = ['https://portal.example.org/hooks?token=s3cret', 'http://12345.example.org/in'];
+
+  it('mails the applicant who gave an address and calls every webhook once', () => {
+    expect(planDeliveries({ email: 'zhangsan@example.org' }, [...hooks, hooks[0]])).toEqual([
+      { channel: 'EMAIL', recipient: 'zhangsan@example.org', recipientMasked: 'z***@example.org' },
+      { channel: 'WEBHOOK', recipient: hooks[0], recipientMasked: 'https://portal.example.org/hooks' },
+      { channel: 'WEBHOOK', recipient: hooks[1], recipientMasked: 'http://12345.example.org/in' },
+    ]);
+  });
+
+  it('makes no e-mail without an address, and nothing at all without subscribers', () => {
+    expect(planDeliveries({}, hooks).map((d) => d.channel)).toEqual(['WEBHOOK', 'WEBHOOK']);
+    expect(planDeliveries({}, [])).toEqual([]);
+  });
+});

@@ -1,0 +1,14 @@
+import { ServiceNames, Topics } from '@onewindow/contracts';
+
+/** What bootstrapService needs to know about this service besides its module; shared by main.ts and the tests. */
+export const NOTIFICATION = {
+  service: ServiceNames.Notification,
+  consumes: [Topics.IntakeCaseEvents, Topics.RoutingCaseEvents, Topics.IssuanceDocumentEvents],
+  openApi: {
+    title: 'OneWindow notification — telling applicants where their case stands',
+    description:
+      'Milestone messages (accepted, one-time supplement notice, not accepted, decided, ready for pickup, handed over) ' +
+      'sent by e-mail and signed webhooks, with retries; the delivery log with masked recipients.',
+    tags: ['deliveries'],
+  },
+};

@@ -1,0 +1,81 @@
+import { defineTemplate } from './template';
+
+// Wording follows the notices a service centre hands out: one subject tag per milestone, the case
+// number in every subject, and what the applicant must do next in the body.
+const FOOTER = '\n\n本消息由政务服务中心自动发送，请勿直接回复。咨询请拨打 12345 政务服务便民热线。';
+
+export const Templates = {
+  caseAccepted: defineTemplate(
+    'case-accepted',
+    '【受理通知】您的办件 {{caseNo}} 已受理',
+    `{{applicantName}}，您好：
+
+您申请的“{{matterName}}”（办件编号：{{caseNo}}）已于 {{acceptedDate}} 正式受理。
+承诺办结日期：{{promisedDate}}。
+办理过程中如需补正材料，我们将一次性告知您。${FOOTER}`,
+  ),
+
+  supplementRequired: defineTemplate(
+    'case-supplement-required',
+    '【一次性告知】您的办件 {{caseNo}} 需补正材料',
+    `{{applicantName}}，您好：
+
+您申请的“{{matterName}}”（办件编号：{{caseNo}}）经审查，需补正以下材料：
+{{missingList}}
+
+以上为需要补正的全部材料（一次性告知），请备齐后一并提交。补正期间办理时限暂停计算。${FOOTER}`,
+  ),
+
+  notAccepted: defineTemplate(
+    'case-not-accepted',
+    '【不予受理通知】您的办件 {{caseNo}} 不予受理',
+    `{{applicantName}}，您好：
+
+您申请的“{{matterName}}”（办件编号：{{caseNo}}）经审查，决定不予受理。
+理由：{{reason}}
+依据：{{legalBasis}}
+
+如对本决定不服，可以依法申请行政复议或者提起行政诉讼。${FOOTER}`,
+  ),
+
+  decidedApproved: defineTemplate(
+    'case-decided-approved',
+    '【审批结果】您的办件 {{caseNo}} 已审批通过',
+    `{{applicantName}}，您好：
+
+您申请的“{{matterName}}”（办件编号：{{caseNo}}）已于 {{decidedDate}} 审批通过。
+结果文书制发后，我们将通知您到综合窗口领取。${FOOTER}`,
+  ),
+
+  decidedDenied: defineTemplate(
+    'case-decided-denied',
+    '【审批结果】您的办件 {{caseNo}} 未予批准',
+    `{{applicantName}}，您好：
+
+您申请的“{{matterName}}”（办件编号：{{caseNo}}）经审查，于 {{decidedDate}} 决定不予批准。
+理由：
+{{reasonList}}
+
+不予许可决定书制发后，我们将通知您到综合窗口领取。如对本决定不服，可以依法申请行政复议或者提起行政诉讼。${FOOTER}`,
+  ),
+
+  documentIssued: defineTemplate(
+    'document-issued',
+    '【领取通知】您的办件 {{caseNo}} 结果文书已可领取',
+    `{{applicantName}}，您好：
+
+您的办件（办件编号：{{caseNo}}）的结果文书“{{documentTitle}}”已制发，文书编号：{{documentNo}}。
+请本人携带有效身份证件到政务服务中心综合窗口领取；委托他人代领的，代领人须携带授权委托书及本人有效身份证件。${FOOTER}`,
+  ),
+
+  documentHandedOver: defineTemplate(
+    'document-handed-over',
+    '【出件通知】您的办件 {{caseNo}} 结果文书已领取',
+    `{{applicantName}}，您好：
+
+您的办件（办件编号：{{caseNo}}）的结果文书（文书编号：{{documentNo}}）已于 {{handedOverAt}} 由{{collector}}在综合窗口领取。
+如非您本人或您授权的代领人领取，请立即拨打 12345 反映。
+
+欢迎您对本次服务作出评价（好差评）。${FOOTER}`,
+  ),
+} as const;
