@@ -47,7 +47,8 @@ export function maskName(name: string): string {
   return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
 }
 
-/** 420102199001011234 → 4201**********1234 */
+/** Keeps the region (first 6) and the last 4 characters: 420102199001011234 → 420102********1234. */
 export function maskIdNumber(id: string): string {
-  return id.length < 8 ? '*'.repeat(id.length) : `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+  if (id.length <= 10) return '*'.repeat(id.length);
+  return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
 }

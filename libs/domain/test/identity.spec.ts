@@ -61,6 +61,7 @@ describe('masking', () => {
   it('keeps the family name and the ends of an id number only', () => {
     expect(maskName('张三')).toBe('张*');
     expect(maskName('欧阳娜娜')).toBe('欧***');
-    expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
+    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+    expect(maskIdNumber('short')).toBe('*****');
   });
 });

@@ -44,9 +44,8 @@ export class AssignTasksUseCase {
             regionCode: d.regionCode,
             // Officers see who applied, never the identity number or contact details.
             applicantDisplayName: d.applicant.name,
-            materials: d.materials.map((x) => ({ code: x.code, name: x.name, provided: x.provided })),
-            // case.routed carries no acceptance instant (yet): the clock starts on the routing day.
-            acceptedAt: null,
+            materials: d.materials.map((x) => ({ code: x.code, name: x.name, provided: x.provided, required: x.required ?? false })),
+            acceptedAt: new Date(d.acceptedAt),
             routedAt: new Date(d.routedAt),
             legalLimitDays: d.legalLimitDays,
             promisedLimitDays: d.promisedLimitDays,

@@ -1,4 +1,4 @@
-import { maskIdNumber } from './domain/masking';
+import { maskIdNumber } from '@onewindow/domain';
 import type { ResultDocument } from './domain/result-document';
 import type { DocumentDto } from './dto/document.dto';
 

@@ -1,6 +1,6 @@
+import { ApiProblem } from '@onewindow/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem } from '../http/problem.dto';
 import { DocumentDto, DocumentIdParams, DocumentPageDto, ListDocumentsQuery } from './dto/document.dto';
 import { GetDocumentUseCase } from './get-document.usecase';
 import { ListDocumentsUseCase } from './list-documents.usecase';

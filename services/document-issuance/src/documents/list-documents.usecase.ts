@@ -1,5 +1,5 @@
+import { decodeCursor, encodeCursor } from '@onewindow/platform';
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor } from '../http/cursor';
 import { toDocumentDto } from './document-view';
 import type { DocumentPageDto, ListDocumentsQuery } from './dto/document.dto';
 import { DocumentRepository } from './infrastructure/document.repository';

@@ -1,7 +1,7 @@
+import { ApiProblem } from '@onewindow/platform';
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DocumentDto, DocumentIdParams } from '../documents/dto/document.dto';
-import { ApiProblem } from '../http/problem.dto';
 import { HandoverRequestDto } from './dto/handover.dto';
 import { HandOverDocumentUseCase } from './hand-over-document.usecase';
 

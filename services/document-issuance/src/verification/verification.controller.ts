@@ -1,6 +1,6 @@
+import { ApiProblem } from '@onewindow/platform';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem } from '../http/problem.dto';
 import { VerificationCodeParams, VerificationDto } from './dto/verification.dto';
 import { VerifyDocumentUseCase } from './verify-document.usecase';
 

@@ -140,7 +140,12 @@ export class CreateCaseUseCase {
     );
     const id = ulid();
     const caseNo = formatCaseNo(cmd.regionCode, today, counter[0].last);
-    const materials: MaterialStatus[] = def.materials.map((x) => ({ code: x.code, name: x.name, provided: check.provided.includes(x.code) }));
+    const materials: MaterialStatus[] = def.materials.map((x) => ({
+      code: x.code,
+      name: x.name,
+      required: x.required,
+      provided: check.provided.includes(x.code),
+    }));
     const promisedDate = addWorkingDays(today, def.promisedLimitDays);
     const applicant = { kind: cmd.applicant.kind, name: cmd.applicant.name, idNumber: cmd.applicant.idNumber, contact: { ...cmd.applicant.contact } };
 

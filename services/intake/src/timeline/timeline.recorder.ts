@@ -26,7 +26,13 @@ export function timelineDetails(event: CloudEvent<EventType>): Record<string, un
       return pick('documentNo', 'kind', 'title', 'validUntil');
     case 'document.handed-over':
       return pick('documentNo', 'method', 'collectorRole');
-    default:
+    case 'case.not-accepted':
+    case 'case.supplement-required':
+    case 'case.supplemented':
+    case 'case.withdrawn':
+    case 'catalog.matter-published':
+    case 'notification.delivered':
+    case 'notification.failed':
       return {};
   }
 }

@@ -1,6 +1,6 @@
+import { ApiProblem } from '@onewindow/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem } from '../http/problem.dto';
 import { DeliveryDto, DeliveryIdParams, DeliveryPageDto, ListDeliveriesQuery } from './dto/delivery.dto';
 import { GetDeliveryUseCase } from './get-delivery.usecase';
 import { ListDeliveriesUseCase } from './list-deliveries.usecase';

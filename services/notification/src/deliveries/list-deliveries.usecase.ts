@@ -1,5 +1,5 @@
+import { decodeCursor, encodeCursor } from '@onewindow/platform';
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor } from '../http/cursor';
 import { toDeliveryDto } from './delivery-view';
 import type { DeliveryPageDto, ListDeliveriesQuery } from './dto/delivery.dto';
 import { DeliveryRepository } from './infrastructure/delivery.repository';

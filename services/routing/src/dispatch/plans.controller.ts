@@ -1,6 +1,6 @@
+import { ApiProblem } from '@onewindow/platform';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem } from '../http/problem.dto';
 import { CaseIdParams, PlanDto } from './dto/plan.dto';
 import { GetPlanUseCase } from './get-plan.usecase';
 

@@ -109,6 +109,7 @@ export class RouteCaseUseCase {
         materials: c.materials,
         legalLimitDays: c.legalLimitDays,
         promisedLimitDays: c.promisedLimitDays,
+        acceptedAt: c.acceptedAt,
         routedAt: new Date().toISOString(),
       },
       event,

@@ -20,6 +20,8 @@ export interface TaskMaterial {
   code: string;
   name: string;
   provided: boolean;
+  /** Absent on tasks stored before case.routed carried it. */
+  required?: boolean;
 }
 
 export interface Decision {

@@ -84,12 +84,11 @@ export function caseSummaryMessage(t: ApprovalTask): approvalV1.CaseSummary {
     applicantDisplayName: t.applicantDisplayName,
     regionCode: t.regionCode,
     acceptedAt: t.acceptedAt ? timestampFromDate(t.acceptedAt) : null,
-    // case.routed does not say which materials are required: claim none rather than guess.
     materials: t.materials.map((m) => ({
       code: m.code,
       name: m.name,
       provided: m.provided,
-      required: false,
+      required: m.required ?? false,
     })),
   };
 }

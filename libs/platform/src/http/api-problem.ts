@@ -20,19 +20,19 @@ export class FieldErrorDto {
 
 /** RFC 9457 problem details, as the platform's filter writes them. */
 export class ProblemDto {
-  @ApiProperty({ description: 'Stable identifier of the error kind', example: '/problems/plan-not-found' })
+  @ApiProperty({ description: 'Stable identifier of the error kind', example: '/problems/case-not-found' })
   type!: string;
 
-  @ApiProperty({ example: 'No such plan' })
+  @ApiProperty({ example: 'No such case' })
   title!: string;
 
   @ApiProperty({ example: 404 })
   status!: number;
 
-  @ApiPropertyOptional({ example: 'plan 01JDZ3Q4X6S8K7Y2V9T5R3M1N0 does not exist' })
+  @ApiPropertyOptional({ example: 'case 01JDZ3Q4X6S8K7Y2V9T5R3M1N0 does not exist' })
   detail?: string;
 
-  @ApiPropertyOptional({ example: '/api/v1/plans/01JDZ3Q4X6S8K7Y2V9T5R3M1N0' })
+  @ApiPropertyOptional({ example: '/api/v1/cases/01JDZ3Q4X6S8K7Y2V9T5R3M1N0' })
   instance?: string;
 
   @ApiPropertyOptional({

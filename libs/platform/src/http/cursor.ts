@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ProblemException } from '@onewindow/platform';
+import { ProblemException } from './problem';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
