@@ -158,6 +158,7 @@ function routed(
     ],
     legalLimitDays: 20,
     promisedLimitDays: 3,
+    acceptedAt: '2025-09-30T01:30:00.000Z',
     routedAt: '2025-09-30T02:00:00.000Z',
     ...over,
   };

@@ -105,7 +105,7 @@ describe('intake: the comprehensive window on real PostgreSQL and Kafka', () => 
 
     const view = await getCase(receipt.id);
     expect(view.status).toBe('ACCEPTED');
-    expect(view.applicant.idNumber).toBe('1101**********002X');
+    expect(view.applicant.idNumber).toBe('110105********002X');
     expect(view.timeline.map((t: { type: string }) => t.type)).toEqual(['case.received', 'case.accepted']);
   });
 
@@ -165,7 +165,7 @@ describe('intake: the comprehensive window on real PostgreSQL and Kafka', () => 
     const summary = { caseId: receipt.id, caseNo: receipt.caseNo, matterCode: 'WH-SCJGJ-001', matterVersion: 1, matterName: '食品经营许可（新办）', regionCode: '420102', channel: 'WINDOW' as const, applicant: accepted.data.applicant };
     const taskId = ulid();
     const t = (s: number) => new Date(Date.now() + s * 1000).toISOString();
-    const routed = makeEvent(EventTypes.CaseRouted, receipt.id, { ...summary, planId: ulid(), tasks: [{ taskId, departmentCode: 'WH-SCJGJ', stage: 1 }], materials: accepted.data.materials, legalLimitDays: 20, promisedLimitDays: 5, routedAt: t(1) }, { time: t(1) });
+    const routed = makeEvent(EventTypes.CaseRouted, receipt.id, { ...summary, planId: ulid(), tasks: [{ taskId, departmentCode: 'WH-SCJGJ', stage: 1 }], materials: accepted.data.materials, legalLimitDays: 20, promisedLimitDays: 5, acceptedAt: accepted.data.acceptedAt, routedAt: t(1) }, { time: t(1) });
     const claimed = makeEvent(EventTypes.TaskClaimed, receipt.id, { taskId, caseId: receipt.id, caseNo: receipt.caseNo, departmentCode: 'WH-SCJGJ', officerId: 'officer-7', claimedAt: t(2), leaseExpiresAt: t(1800) }, { time: t(2) });
     const decided = makeEvent(EventTypes.CaseDecided, receipt.id, { ...summary, outcome: 'APPROVED', reasons: [], departments: [{ taskId, departmentCode: 'WH-SCJGJ', outcome: 'APPROVED' }], leadDepartmentCode: 'WH-SCJGJ', decidedAt: t(3) } satisfies EventData<'case.decided'>, { time: t(3) });
     const documentId = ulid();

@@ -34,6 +34,8 @@ export const MaterialStatus = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 64 }),
   name: Type.String({ minLength: 1, maxLength: 200 }),
   provided: Type.Boolean(),
+  /** Whether the matter requires it (optional materials may be absent without a problem). */
+  required: Type.Optional(Type.Boolean()),
   /** Set when the material was pulled from a document the government already issued. */
   reusedFromDocumentNo: Type.Optional(Type.String()),
 });

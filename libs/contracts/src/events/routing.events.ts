@@ -17,6 +17,8 @@ export const CaseRouted = Type.Composite([
     materials: Type.Array(MaterialStatus),
     legalLimitDays: Type.Integer({ minimum: 0 }),
     promisedLimitDays: Type.Integer({ minimum: 0 }),
+    /** When the case was accepted: the clocks count from here, not from routing. */
+    acceptedAt: Timestamp,
     routedAt: Timestamp,
   }),
 ]);
