@@ -5,6 +5,8 @@ export * from './database/data-source';
 export * from './database/platform-tables';
 export * from './grpc';
 export * from './health/health';
+export * from './http/api-problem';
+export * from './http/cursor';
 export * from './http/problem';
 export * from './http/problem-details.filter';
 export * from './http/validation';

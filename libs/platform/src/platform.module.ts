@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import { Kafka, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { DataSource, type MixedList } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { type BaseConfig, CONFIG } from './config/config';
 import { buildDataSourceOptions } from './database/data-source';
 import { HealthController, ReadinessRegistry } from './health/health';
@@ -26,8 +26,8 @@ export interface PlatformOptions {
   service: string;
   config: BaseConfig;
   logger: Logger;
-  entities: MixedList<Function>;
-  migrations: MixedList<Function>;
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
 }
 
 export function schemaOf(service: string): string {

@@ -1,7 +1,6 @@
 import { provideInfrastructure } from './infrastructure';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __ONEWINDOW_INFRA_STOP__: (() => Promise<void>) | undefined;
 }
 

@@ -1,11 +1,11 @@
-import { DataSource, type DataSourceOptions, type MixedList, type QueryRunner } from 'typeorm';
+import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 
 export interface ServiceDataSourceOptions {
   url: string;
   /** The service's own schema: no service reads another's tables. */
   schema: string;
-  entities: MixedList<Function>;
-  migrations: MixedList<Function>;
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
   poolSize?: number;
   applicationName?: string;
 }

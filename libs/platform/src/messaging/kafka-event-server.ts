@@ -6,7 +6,7 @@ import { lastValueFrom } from 'rxjs';
 import { runWithContext } from '../logging/request-context';
 import { decodeCloudEvent, PoisonMessageError, peekEventType } from './cloudevent-codec';
 import { createProducer } from './kafka';
-import { isTransientError } from './transient-error';
+import { isTransientError, RetryLaterError } from './transient-error';
 
 export interface KafkaEventServerOptions {
   kafka: Kafka;
@@ -16,6 +16,11 @@ export interface KafkaEventServerOptions {
   log: Logger;
   /** Attempts for a handler error that is not transient before the event goes to the dead-letter topic. */
   maxAttempts?: number;
+  /**
+   * Back-off rounds for an event whose prerequisite has not arrived (RetryLaterError) before it
+   * goes to the dead-letter topic; about 15 minutes with the default 40 (delays cap at 30 s).
+   */
+  maxWaitAttempts?: number;
   /** Partitions handled at once; order within a partition (so within a case) is kept. */
   partitionsConsumedConcurrently?: number;
 }
@@ -128,6 +133,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         const transient = isTransientError(err);
         if (this.stopping) return false; // leave the offset uncommitted; the next owner retries it
         if (transient) {
+          // Infrastructure away: wait as long as it takes. Something that never arrives: not forever.
+          if (err instanceof RetryLaterError && this.waitingAttempts(payload) >= (this.options.maxWaitAttempts ?? 40)) {
+            await this.deadLetter(payload, err, this.waitingAttempts(payload));
+            this.waiting.delete(`${topic}:${partition}`);
+            return true;
+          }
           this.retryLater(payload, event, err);
           return false;
         }
@@ -144,6 +155,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         await heartbeat();
       }
     }
+  }
+
+  private waitingAttempts(payload: EachMessagePayload): number {
+    const w = this.waiting.get(`${payload.topic}:${payload.partition}`);
+    return w?.offset === payload.message.offset ? w.attempt : 0;
   }
 
   /**

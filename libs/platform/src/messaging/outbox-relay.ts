@@ -120,7 +120,7 @@ export class OutboxRelay {
     if (!this.running) return;
     this.leader = true;
     this.log.info({ schema: this.options.schema }, 'outbox relay is the leader');
-    let notified = true;
+    let notified: boolean;
     client.on('notification', () => {
       notified = true;
       this.wake?.();
