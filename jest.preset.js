@@ -8,12 +8,7 @@ delete swcrc.$schema;
 
 module.exports = {
   testEnvironment: 'node',
-  transform: {
-    '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
-    // @fastify/static (Swagger UI under Fastify) requires content-disposition 3, which is ESM only.
-    '^.+/content-disposition/.+\\.js$': ['@swc/jest', { swcrc: false, module: { type: 'commonjs' }, jsc: { target: 'es2022' } }],
-  },
-  transformIgnorePatterns: ['/node_modules/(?!(.*/)?content-disposition/)'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@onewindow/(contracts|domain|platform|testing|proto)$': path.join(__dirname, 'libs/$1/src/index.ts'),
