@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm test`: everything CI checks, in order — types, lint, the gRPC contract (buf lint, generated code
+// up to date), the build the end-to-end test runs, then jest: unit, integration and end-to-end
+// tests against real PostgreSQL, Redis and Kafka (the jest global setup finds or starts them).
+import { spawnSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => resolve(root, 'node_modules/.bin', name);
+const steps = [
+  ['type check', bin('tsc'), ['-p', 'tsconfig.json']],
+  ['lint (type-checked; module boundaries)', bin('eslint'), ['.']],
+  ['gRPC contract (buf lint, generated code current)', 'bash', ['tools/proto/generate.sh', '--check']],
+  ['build', process.execPath, ['tools/build.mjs']],
+  ['jest (unit, integration, e2e)', bin('jest'), ['--ci', ...process.argv.slice(2)]],
+];
+
+const started = Date.now();
+for (const [name, cmd, args] of steps) {
+  const t = Date.now();
+  process.stdout.write(`\n── ${name}\n`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  const secs = ((Date.now() - t) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    process.stdout.write(`\n✗ ${name} failed after ${secs} s\n`);
+    process.exit(r.status ?? 1);
+  }
+  process.stdout.write(`✓ ${name} (${secs} s)\n`);
+}
+process.stdout.write(`\nall checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
