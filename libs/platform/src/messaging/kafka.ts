@@ -17,7 +17,10 @@ export function createKafka(clientId: string, brokers: string[], log: Logger, ex
         const { message, ...rest } = entry;
         // kafkajs reports retriable protocol errors (a leader moving, a coordinator loading) at ERROR and
         // retries them itself; what really fails surfaces as a rejected call or a consumer CRASH event.
-        const method = level <= logLevel.WARN ? 'warn' : 'debug';
+        // "Response X(...)" lines are protocol answers kafkajs is about to retry (a coordinator still
+        // loading after a broker start, a leader moving): useful when digging, noise at 3 a.m.
+        const retried = String(message).startsWith('Response ');
+        const method = level <= logLevel.WARN && !retried ? 'warn' : level <= logLevel.WARN ? 'info' : 'debug';
         log[method]({ kafka: rest }, String(message));
       },
     ...extra,
