@@ -8,7 +8,12 @@ delete swcrc.$schema;
 
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
+    // @fastify/static (Swagger UI under Fastify) requires content-disposition 3, which is ESM only.
+    '^.+/content-disposition/.+\\.js$': ['@swc/jest', { swcrc: false, module: { type: 'commonjs' }, jsc: { target: 'es2022' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(.*/)?content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@onewindow/(contracts|domain|platform|testing|proto)$': path.join(__dirname, 'libs/$1/src/index.ts'),
