@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { CasesModule } from './cases/cases.module';
 import { CatalogModule } from './catalog/catalog.module';
 import type { IntakeConfig } from './config/intake.config';
+import { MaterialsModule } from './materials/materials.module';
 import { INTAKE_ENTITIES, INTAKE_MIGRATIONS } from './persistence';
 import { TimelineModule } from './timeline/timeline.module';
 
@@ -17,6 +18,7 @@ export class AppModule {
         CatalogModule,
         CasesModule,
         TimelineModule,
+        MaterialsModule,
       ],
     };
   }

@@ -1,14 +1,21 @@
 import { InitialIntake1764200000000 } from '../migrations/1764200000000-initial-intake';
+import { FrontDesk1764300000000 } from '../migrations/1764300000000-front-desk';
+import { MaterialFiles1764300000001 } from '../migrations/1764300000001-material-files';
 import { CaseEntity, IdempotencyKeyEntity, TimelineEntryEntity } from './cases/infrastructure/case.entities';
-import { DepartmentEntity, MatterVersionEntity, RegionEntity } from './catalog/infrastructure/catalog.entities';
+import { BundleVersionEntity, DepartmentEntity, MatterVersionEntity, RegionEntity } from './catalog/infrastructure/catalog.entities';
+import { IssuedDocumentEntity } from './documents/infrastructure/issued-document.entity';
+import { MaterialFileEntity } from './materials/infrastructure/postgres-material-file.store';
 
 /** Everything intake stores, in one list for the app module and the seed command. */
 export const INTAKE_ENTITIES = [
   RegionEntity,
   DepartmentEntity,
   MatterVersionEntity,
+  BundleVersionEntity,
   CaseEntity,
   TimelineEntryEntity,
   IdempotencyKeyEntity,
+  IssuedDocumentEntity,
+  MaterialFileEntity,
 ];
-export const INTAKE_MIGRATIONS = [InitialIntake1764200000000];
+export const INTAKE_MIGRATIONS = [InitialIntake1764200000000, FrontDesk1764300000000, MaterialFiles1764300000001];

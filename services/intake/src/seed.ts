@@ -9,6 +9,7 @@ import {
   schemaOf,
 } from '@onewindow/platform';
 import { DataSource } from 'typeorm';
+import { PublishBundleUseCase } from './catalog/publish-bundle.usecase';
 import { PublishMatterUseCase } from './catalog/publish-matter.usecase';
 import { SeedCatalogUseCase } from './catalog/seed-catalog.usecase';
 import { loadIntakeConfig } from './config/intake.config';
@@ -29,13 +30,15 @@ async function main(): Promise<void> {
   await ds.initialize();
   try {
     await migrate(ds, schema);
-    const seed = new SeedCatalogUseCase(ds, new PublishMatterUseCase(ds, new EventPublisher('intake', outboxChannel(schema))));
+    const events = new EventPublisher('intake', outboxChannel(schema));
+    const seed = new SeedCatalogUseCase(ds, new PublishMatterUseCase(ds, events), new PublishBundleUseCase(ds, events));
     const started = Date.now();
     process.stdout.write(`seeding the catalogue from ${dir}\n`);
     const r = await seed.execute(dir, (line) => process.stdout.write(`  ${line}\n`));
     process.stdout.write(
       `done in ${Date.now() - started} ms: ${r.regions} regions, ${r.departments} departments, ` +
-        `${r.matters.published} matter versions published, ${r.matters.unchanged} unchanged\n`,
+        `${r.matters.published} matter versions published, ${r.matters.unchanged} unchanged, ` +
+        `${r.bundles.published} bundle versions published, ${r.bundles.unchanged} unchanged\n`,
     );
   } finally {
     await ds.destroy();

@@ -109,13 +109,13 @@ describe('intake: the comprehensive window on real PostgreSQL and Kafka', () => 
     expect(view.timeline.map((t: { type: string }) => t.type)).toEqual(['case.received', 'case.accepted']);
   });
 
-  it('lists every missing material at once and saves nothing', async () => {
+  it('refuses materials of another matter, listing every gap at once, and saves nothing', async () => {
     const before = await countCases();
     const res = await post({ ...FOOD_LICENCE, materials: [{ code: 'M-APP' }, { code: 'M-NOT-OURS' }] });
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await res.json()) as Record<string, any>;
-    expect(problem.type).toBe('/problems/materials-incomplete');
+    expect(problem.type).toBe('/problems/unknown-materials');
     expect(problem.missing.map((m: { code: string }) => m.code)).toEqual(['M-BL', 'M-ID', 'M-SITE', 'M-SAFE']);
     expect(problem.unknown).toEqual(['M-NOT-OURS']);
     expect(await countCases()).toBe(before);

@@ -12,9 +12,17 @@ import {
   Ulid,
 } from './common';
 
+/** 帮办代办: a proxy who files for the applicant, with the reference of the signed authorisation. */
+export const Agent = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  idNumber: Type.String({ minLength: 18, maxLength: 18 }),
+  authorisationRef: Type.String({ minLength: 1, maxLength: 100 }),
+});
+export type Agent = Static<typeof Agent>;
+
 export const CaseReceived = Type.Composite([
   CaseSummary,
-  Type.Object({ receivedAt: Timestamp, materials: Type.Array(MaterialStatus) }),
+  Type.Object({ receivedAt: Timestamp, materials: Type.Array(MaterialStatus), agent: Type.Optional(Agent) }),
 ]);
 export type CaseReceived = Static<typeof CaseReceived>;
 
@@ -28,6 +36,7 @@ export const CaseAccepted = Type.Composite([
     promisedLimitDays: Type.Integer({ minimum: 0 }),
     /** Promised completion date, counted in working days from acceptance. */
     promisedDate: CalendarDate,
+    agent: Type.Optional(Agent),
   }),
 ]);
 export type CaseAccepted = Static<typeof CaseAccepted>;
@@ -87,6 +96,8 @@ export const MatterMaterial = Type.Object({
   form: Type.Union([Type.Literal('ORIGINAL'), Type.Literal('COPY'), Type.Literal('ELECTRONIC')]),
   /** Can be pulled from a document the government already issued (电子证照) instead of being asked for. */
   shareable: Type.Boolean(),
+  /** Matters whose issued result document stands in for this material (共享材料); only for shareable materials. */
+  providedByMatterCodes: Type.Optional(Type.Array(MatterCode, { maxItems: 20 })),
 });
 
 export const MatterPublished = Type.Object({
@@ -111,5 +122,26 @@ export const MatterPublished = Type.Object({
   publishedAt: Timestamp,
 });
 export type MatterPublished = Static<typeof MatterPublished>;
+
+export const BundleMatter = Type.Object({
+  matterCode: MatterCode,
+  /** 1-based stage: matters of the same stage run in parallel (并联), a later stage waits for the earlier ones. */
+  stage: Type.Integer({ minimum: 1 }),
+});
+export type BundleMatter = Static<typeof BundleMatter>;
+
+/** 一件事: several matters across departments handled as one case with one form. Subject = bundle code. */
+export const BundlePublished = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 64 }),
+  version: Type.Integer({ minimum: 1 }),
+  name: Type.String({ minLength: 1 }),
+  description: Type.String(),
+  leadDepartmentCode: DepartmentCode,
+  regionCodes: Type.Array(RegionCode),
+  matters: Type.Array(BundleMatter, { minItems: 2 }),
+  status: Type.Union([Type.Literal('ACTIVE'), Type.Literal('RETIRED')]),
+  publishedAt: Timestamp,
+});
+export type BundlePublished = Static<typeof BundlePublished>;
 
 export { Applicant, Channel };

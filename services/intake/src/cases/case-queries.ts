@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { maskIdNumber } from '@onewindow/domain';
 import { ProblemException } from '@onewindow/platform';
 import { DataSource } from 'typeorm';
+import { holderKey } from '../documents/domain/holder-key';
 import type { CasePage, CaseView, SearchCasesQuery, TimelineEntryView } from './cases.dto';
+import type { SupplementNotice } from './domain/supplement-notice';
 import { CaseEntity, TimelineEntryEntity } from './infrastructure/case.entities';
 
 function view(c: CaseEntity): Omit<CaseView, 'timeline'> {
@@ -14,16 +16,26 @@ function view(c: CaseEntity): Omit<CaseView, 'timeline'> {
     regionCode: c.regionCode,
     channel: c.channel,
     applicant: { kind: c.applicant.kind, name: c.applicant.name, idNumber: maskIdNumber(c.applicant.idNumber) },
-    materials: c.materials.map((x) => ({ code: x.code, name: x.name, provided: x.provided })),
+    ...(c.agent ? { agent: { name: c.agent.name, idNumber: maskIdNumber(c.agent.idNumber), authorisationRef: c.agent.authorisationRef } } : {}),
+    ...(c.clerkId ? { clerkId: c.clerkId } : {}),
+    materials: c.materials.map((x) => ({
+      code: x.code,
+      name: x.name,
+      provided: x.provided,
+      ...(x.required !== undefined ? { required: x.required } : {}),
+      ...(x.reusedFromDocumentNo ? { reusedFromDocumentNo: x.reusedFromDocumentNo } : {}),
+    })),
     receivedAt: c.receivedAt.toISOString(),
     ...(c.acceptedAt ? { acceptedAt: c.acceptedAt.toISOString() } : {}),
-    promisedDate: c.promisedDate,
+    ...(c.promisedDate ? { promisedDate: c.promisedDate } : {}),
     legalLimitDays: c.legalLimitDays,
     promisedLimitDays: c.promisedLimitDays,
+    ...(c.closure ? { closure: c.closure } : {}),
+    hasSupplementNotice: c.supplementNotice !== null,
   };
 }
 
-/** Reads for clerks: one case with its timeline, and search with keyset pagination. */
+/** Reads for clerks: one case with its timeline, its one-time notice, and search with keyset pagination. */
 @Injectable()
 export class CaseQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -44,6 +56,14 @@ export class CaseQueries {
     return { ...view(c), timeline };
   }
 
+  /** 一次性告知书 of a case; it stays readable after the supplement, as the record of what was asked. */
+  async supplementNotice(id: string): Promise<SupplementNotice> {
+    const c = await this.dataSource.getRepository(CaseEntity).findOneBy({ id });
+    if (!c) throw ProblemException.notFound('case', id);
+    if (!c.supplementNotice) throw ProblemException.notFound('supplement-notice', c.caseNo);
+    return c.supplementNotice;
+  }
+
   async search(q: SearchCasesQuery): Promise<CasePage> {
     const limit = q.limit ?? 50;
     const qb = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c').orderBy('c.id', 'DESC').limit(limit + 1);
@@ -51,6 +71,10 @@ export class CaseQueries {
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
     if (q.matterCode) qb.andWhere('c.matter_code = :matter', { matter: q.matterCode });
     if (q.regionCode) qb.andWhere('c.region_code = :region', { region: q.regionCode });
+    if (q.applicantIdNumber) qb.andWhere('c.applicant_key = :key', { key: holderKey(q.applicantIdNumber) });
+    // Days are China days: a case received at 07:00 Beijing time belongs to that day, not the UTC one.
+    if (q.receivedFrom) qb.andWhere(`c.received_at >= CAST(:from AS date)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { from: q.receivedFrom });
+    if (q.receivedTo) qb.andWhere(`c.received_at < (CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { to: q.receivedTo });
     if (q.cursor) qb.andWhere('c.id < :cursor', { cursor: q.cursor });
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsEmail,
   IsIn,
+  IsDateString,
   IsInt,
   IsOptional,
   IsString,
@@ -136,6 +137,23 @@ export class SearchCasesQuery {
   @IsIn(CaseStatuses as unknown as string[])
   status?: string;
 
+  @ApiPropertyOptional({ description: "The applicant's exact id number (citizen ID or USCC); compared by hash, never logged", example: '11010519491231002X' })
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z]{18}$/, { message: 'applicantIdNumber must be 18 letters or digits' })
+  applicantIdNumber?: string;
+
+  @ApiPropertyOptional({ description: 'Received on or after this day (China time)', example: '2026-11-01' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'receivedFrom must be YYYY-MM-DD' })
+  receivedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Received on or before this day (China time)', example: '2026-11-30' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'receivedTo must be YYYY-MM-DD' })
+  receivedTo?: string;
+
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(/^[A-Za-z0-9-]{1,64}$/)
@@ -164,6 +182,123 @@ export class MaterialStatusView {
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
   @ApiProperty() provided!: boolean;
+  @ApiPropertyOptional() required?: boolean;
+  @ApiPropertyOptional({ description: '共享材料: the issued document that stood in for this material' }) reusedFromDocumentNo?: string;
+}
+
+export class NoticeMaterialView {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional({ enum: ['ORIGINAL', 'COPY', 'ELECTRONIC'] }) form?: string;
+  @ApiProperty({ example: '未提交（需原件）' }) problem!: string;
+}
+
+export class SupplementNoticeView {
+  @ApiProperty() caseId!: string;
+  @ApiProperty() caseNo!: string;
+  @ApiProperty() matter!: { code: string; version: number; name: string; departmentName: string };
+  @ApiProperty() regionCode!: string;
+  @ApiProperty() applicantName!: string;
+  @ApiProperty({ type: [NoticeMaterialView] }) missing!: NoticeMaterialView[];
+  @ApiProperty() issuedAt!: string;
+  @ApiPropertyOptional() clerkId?: string;
+  @ApiProperty({ description: 'The notice as printable text' }) printable!: string;
+}
+
+export class CaseReceiptView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: '420102-20261127-000001' }) caseNo!: string;
+  @ApiProperty({ enum: ['ACCEPTED', 'SUPPLEMENT_REQUIRED'] }) status!: string;
+  @ApiProperty() matter!: { code: string; version: number; name: string };
+  @ApiProperty() receivedAt!: string;
+  @ApiPropertyOptional() acceptedAt?: string;
+  @ApiPropertyOptional({ description: '承诺办结日期; absent while waiting for a supplement' }) promisedDate?: string;
+  @ApiProperty() legalLimitDays!: number;
+  @ApiProperty() promisedLimitDays!: number;
+  @ApiProperty({ type: [MaterialStatusView] }) materials!: MaterialStatusView[];
+  @ApiPropertyOptional({ type: SupplementNoticeView, description: '一次性告知, when SUPPLEMENT_REQUIRED' }) supplementNotice?: SupplementNoticeView;
+}
+
+export class SupplementDto {
+  @ApiProperty({ type: [ProvidedMaterialDto], description: 'The materials the one-time notice listed' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ProvidedMaterialDto)
+  materials!: ProvidedMaterialDto[];
+
+  @ApiPropertyOptional({ example: 'clerk-0042' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  clerkId?: string;
+}
+
+export class RefusalDto {
+  @ApiProperty({ example: '申请事项不属于本机关职权范围' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason!: string;
+
+  @ApiProperty({ description: 'The legal provision the refusal rests on', example: '《中华人民共和国行政许可法》第三十二条第一款第（二）项' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  legalBasis!: string;
+
+  @ApiPropertyOptional({ example: 'clerk-0042' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  clerkId?: string;
+}
+
+export class WithdrawalDto {
+  @ApiProperty({ example: '申请人主动撤回申请' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason!: string;
+
+  @ApiPropertyOptional({ example: 'clerk-0042' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  clerkId?: string;
+}
+
+export class ClosureView {
+  @ApiProperty() id!: string;
+  @ApiProperty() caseNo!: string;
+  @ApiProperty({ enum: ['NOT_ACCEPTED', 'WITHDRAWN'] }) status!: string;
+  @ApiProperty({ enum: ['NOT_ACCEPTED', 'WITHDRAWN'] }) kind!: string;
+  @ApiProperty() reason!: string;
+  @ApiPropertyOptional() legalBasis?: string;
+  @ApiProperty() at!: string;
+  @ApiPropertyOptional() clerkId?: string;
+}
+
+export class MaterialsCheckDto {
+  @ApiProperty({ type: [ProvidedMaterialDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ProvidedMaterialDto)
+  materials!: ProvidedMaterialDto[];
+
+  @ApiPropertyOptional({ description: "The applicant's id number, so materials already issued to them are not asked for (never stored)" })
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z]{18}$/, { message: 'applicantIdNumber must be 18 letters or digits' })
+  applicantIdNumber?: string;
+}
+
+export class MaterialsCheckView {
+  @ApiProperty({ description: 'Nothing required is missing and every material belongs to the matter' }) complete!: boolean;
+  @ApiProperty() matter!: { code: string; version: number; name: string };
+  @ApiProperty({ type: [NoticeMaterialView] }) missing!: NoticeMaterialView[];
+  @ApiProperty({ type: [String] }) unknown!: string[];
+  @ApiProperty({ description: 'Materials that issued documents provide (共享材料)' }) reused!: Array<{ code: string; documentNo: string }>;
 }
 
 export class TimelineEntryView {
@@ -182,10 +317,14 @@ export class CaseView {
   @ApiProperty() regionCode!: string;
   @ApiProperty() channel!: string;
   @ApiProperty({ description: 'Name and masked id number' }) applicant!: { kind: string; name: string; idNumber: string };
+  @ApiPropertyOptional({ description: '帮办代办: the agent, id number masked' }) agent?: { name: string; idNumber: string; authorisationRef: string };
+  @ApiPropertyOptional() clerkId?: string;
   @ApiProperty({ type: [MaterialStatusView] }) materials!: MaterialStatusView[];
   @ApiProperty() receivedAt!: string;
   @ApiPropertyOptional() acceptedAt?: string;
-  @ApiProperty({ description: '承诺办结日期: promised completion date (working days, Chinese calendar)' }) promisedDate!: string;
+  @ApiPropertyOptional({ description: '承诺办结日期: promised completion date (working days, Chinese calendar); set at acceptance' }) promisedDate?: string;
+  @ApiPropertyOptional({ type: ClosureView, description: 'Refusal or withdrawal, with its reason' }) closure?: Omit<ClosureView, 'id' | 'caseNo' | 'status'>;
+  @ApiProperty({ description: 'Whether a one-time notice was issued (GET …/supplement-notice)' }) hasSupplementNotice!: boolean;
   @ApiProperty() legalLimitDays!: number;
   @ApiProperty() promisedLimitDays!: number;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];

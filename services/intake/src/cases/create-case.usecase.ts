@@ -1,35 +1,38 @@
-import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { EventTypes, type MaterialStatus } from '@onewindow/contracts';
+import { EventTypes, type MaterialStatus, type MatterPublished } from '@onewindow/contracts';
 import { addWorkingDays, chinaDate, checkCitizenId, checkUscc } from '@onewindow/domain';
-import { EventPublisher, type FieldError, ProblemException } from '@onewindow/platform';
+import { type FieldError, ProblemException } from '@onewindow/platform';
 import { ulid } from 'ulid';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { CatalogRepository } from '../catalog/catalog.repository';
-import { TimelineRecorder } from '../timeline/timeline.recorder';
+import { holderKey } from '../documents/domain/holder-key';
+import { CaseEvents } from './case-events';
+import { CaseMaterials } from './case-materials';
 import type { CreateCaseDto } from './cases.dto';
 import { formatCaseNo } from './domain/case-number';
-import { checkMaterials } from './domain/materials-check';
-import { CaseEntity, IdempotencyKeyEntity } from './infrastructure/case.entities';
+import type { MaterialCheck } from './domain/materials-check';
+import { buildSupplementNotice, type SupplementNotice } from './domain/supplement-notice';
+import { CaseEntity } from './infrastructure/case.entities';
+import { IdempotentCommands, type StoredAnswer } from './infrastructure/idempotent-commands';
 
+/** 受理回执, or — when materials are missing — the case number with its one-time notice. */
 export interface CaseReceipt {
   id: string;
   caseNo: string;
-  status: 'ACCEPTED';
+  status: 'ACCEPTED' | 'SUPPLEMENT_REQUIRED';
   matter: { code: string; version: number; name: string };
-  acceptedAt: string;
-  /** 承诺办结日期 */
-  promisedDate: string;
+  receivedAt: string;
+  acceptedAt?: string;
+  /** 承诺办结日期; absent while the case waits for a supplement. */
+  promisedDate?: string;
   legalLimitDays: number;
   promisedLimitDays: number;
   materials: MaterialStatus[];
+  /** 一次性告知: present when the case waits for a supplement. */
+  supplementNotice?: SupplementNotice;
 }
 
-export interface StoredAnswer<T> {
-  status: number;
-  body: T;
-  replayed: boolean;
-}
+export type { StoredAnswer };
 
 const SCOPE = 'POST /api/v1/cases';
 
@@ -48,160 +51,139 @@ function idProblems(cmd: CreateCaseDto): FieldError[] {
   return errors;
 }
 
+export function unknownMaterialsProblem(matterCode: string, check: MaterialCheck): ProblemException {
+  return new ProblemException(
+    'unknown-materials',
+    'Some materials do not belong to this matter',
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    `not part of ${matterCode}: ${check.unknown.join(', ')}`,
+    { unknown: check.unknown, missing: check.missing },
+  );
+}
+
+/** The matter's version as it stands for new cases: known, not retired, offered in the region. */
+export function offeredMatter(matter: MatterPublished | undefined, code: string, regionCode: string): MatterPublished {
+  if (!matter) {
+    throw new ProblemException('unknown-matter', 'No such matter in the catalogue', HttpStatus.UNPROCESSABLE_ENTITY, `matter ${code} does not exist`);
+  }
+  if (matter.status === 'RETIRED') {
+    throw new ProblemException('matter-retired', 'The matter is no longer handled', HttpStatus.UNPROCESSABLE_ENTITY, `matter ${matter.code} was retired in version ${matter.version}`);
+  }
+  if (!matter.regionCodes.includes(regionCode)) {
+    throw new ProblemException('matter-not-offered-here', 'The matter is not handled in this region', HttpStatus.UNPROCESSABLE_ENTITY, `matter ${matter.code} is not offered in region ${regionCode}`, { regionCodes: matter.regionCodes });
+  }
+  return matter;
+}
+
 /**
- * 综合受理: checks the application against the matter's current version and accepts it in one
- * transaction with its events and (when given) the Idempotency-Key's answer. On any problem nothing
- * is saved, and every missing material is listed at once.
+ * 综合受理: checks the application against the matter's current version in one transaction with its
+ * events and (when given) the Idempotency-Key's answer. Complete (with what issued documents already
+ * provide) → ACCEPTED with a receipt. Required materials missing → the case is registered as
+ * SUPPLEMENT_REQUIRED with a one-time notice listing every one of them. Bad input → a problem, nothing saved.
  */
 @Injectable()
 export class CreateCaseUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly commands: IdempotentCommands,
     private readonly catalog: CatalogRepository,
-    private readonly events: EventPublisher,
-    private readonly timeline: TimelineRecorder,
+    private readonly materials: CaseMaterials,
+    private readonly caseEvents: CaseEvents,
   ) {}
 
-  async execute(cmd: CreateCaseDto, idempotencyKey?: string): Promise<StoredAnswer<CaseReceipt>> {
-    const requestHash = createHash('sha256').update(JSON.stringify(cmd)).digest('hex');
-    return this.dataSource.transaction(async (m) => {
-      if (idempotencyKey) {
-        const stored = await this.storedAnswer(m, idempotencyKey, requestHash);
-        if (stored) return stored;
-      }
-      const receipt = await this.accept(m, cmd);
-      if (idempotencyKey) {
-        await m.insert(IdempotencyKeyEntity, {
-          scope: SCOPE,
-          key: idempotencyKey,
-          requestHash,
-          responseStatus: HttpStatus.CREATED,
-          responseBody: receipt,
-          createdAt: new Date(),
-        });
-      }
-      return { status: HttpStatus.CREATED, body: receipt, replayed: false };
-    });
+  execute(cmd: CreateCaseDto, idempotencyKey?: string): Promise<StoredAnswer<CaseReceipt>> {
+    return this.commands.run(SCOPE, idempotencyKey, cmd, HttpStatus.CREATED, (m) => this.register(m, cmd));
   }
 
-  /** Waits for a concurrent request with the same key, then answers as it did. */
-  private async storedAnswer(m: EntityManager, key: string, requestHash: string): Promise<StoredAnswer<CaseReceipt> | undefined> {
-    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${SCOPE}:${key}`]);
-    const row = await m.findOneBy(IdempotencyKeyEntity, { scope: SCOPE, key });
-    if (!row) return undefined;
-    if (row.requestHash !== requestHash) {
-      throw new ProblemException(
-        'idempotency-key-reused',
-        'This Idempotency-Key was used for a different request',
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'Use a new key for a new request; retry a request only with exactly the same body.',
-      );
-    }
-    return { status: row.responseStatus, body: row.responseBody as CaseReceipt, replayed: true };
-  }
-
-  private async accept(m: EntityManager, cmd: CreateCaseDto): Promise<CaseReceipt> {
+  private async register(m: EntityManager, cmd: CreateCaseDto): Promise<CaseReceipt> {
     const ids = idProblems(cmd);
     if (ids.length) {
       throw new ProblemException('invalid-id-number', 'An identity number is not valid', HttpStatus.UNPROCESSABLE_ENTITY, ids.map((e) => e.problems.join()).join('; '), { errors: ids });
     }
-    const matter = await this.catalog.findVersion(cmd.matterCode);
-    if (!matter) {
-      throw new ProblemException('unknown-matter', 'No such matter in the catalogue', HttpStatus.UNPROCESSABLE_ENTITY, `matter ${cmd.matterCode} does not exist`);
-    }
-    const def = matter.definition;
-    if (def.status === 'RETIRED') {
-      throw new ProblemException('matter-retired', 'The matter is no longer handled', HttpStatus.UNPROCESSABLE_ENTITY, `matter ${def.code} was retired in version ${def.version}`);
-    }
-    if (!def.regionCodes.includes(cmd.regionCode)) {
-      throw new ProblemException('matter-not-offered-here', 'The matter is not handled in this region', HttpStatus.UNPROCESSABLE_ENTITY, `matter ${def.code} is not offered in region ${cmd.regionCode}`, { regionCodes: def.regionCodes });
-    }
-    const check = checkMaterials(def.materials, cmd.materials.map((x) => x.code));
-    if (check.missing.length || check.unknown.length) {
-      // 一次性告知: everything missing, at once.
-      throw new ProblemException(
-        'materials-incomplete',
-        'Materials are missing or do not belong to this matter',
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        [
-          check.missing.length ? `missing: ${check.missing.map((x) => x.name).join('、')}` : '',
-          check.unknown.length ? `not part of ${def.code}: ${check.unknown.join(', ')}` : '',
-        ].filter(Boolean).join('; '),
-        { missing: check.missing, unknown: check.unknown },
-      );
-    }
-
+    const def = offeredMatter((await this.catalog.findVersion(cmd.matterCode))?.definition, cmd.matterCode, cmd.regionCode);
     const now = new Date();
     const today = chinaDate(now);
+    const { check, statuses } = await this.materials.check(m, def, cmd.applicant.idNumber, cmd.materials.map((x) => x.code), today);
+    if (check.unknown.length) throw unknownMaterialsProblem(def.code, check);
+    const complete = check.missing.length === 0;
+
     const counter: Array<{ last: number }> = await m.query(
       `INSERT INTO case_number_counter (region_code, day, last) VALUES ($1, $2, 1)
        ON CONFLICT (region_code, day) DO UPDATE SET last = case_number_counter.last + 1 RETURNING last`,
       [cmd.regionCode, today],
     );
-    const id = ulid();
-    const caseNo = formatCaseNo(cmd.regionCode, today, counter[0].last);
-    const materials: MaterialStatus[] = def.materials.map((x) => ({
-      code: x.code,
-      name: x.name,
-      required: x.required,
-      provided: check.provided.includes(x.code),
-    }));
-    const promisedDate = addWorkingDays(today, def.promisedLimitDays);
-    const applicant = { kind: cmd.applicant.kind, name: cmd.applicant.name, idNumber: cmd.applicant.idNumber, contact: { ...cmd.applicant.contact } };
-
-    await m.insert(CaseEntity, {
-      id,
-      caseNo,
+    const c = new CaseEntity();
+    Object.assign(c, {
+      id: ulid(),
+      caseNo: formatCaseNo(cmd.regionCode, today, counter[0].last),
       matterCode: def.code,
       matterVersion: def.version,
       matterName: def.name,
       departmentCode: def.departmentCode,
       regionCode: cmd.regionCode,
       channel: cmd.channel,
-      applicant,
+      applicant: { kind: cmd.applicant.kind, name: cmd.applicant.name, idNumber: cmd.applicant.idNumber, contact: { ...cmd.applicant.contact } },
+      applicantKey: holderKey(cmd.applicant.idNumber),
       agent: cmd.agent ? { ...cmd.agent } : null,
-      materials,
-      status: 'ACCEPTED',
+      materials: statuses,
+      status: complete ? 'ACCEPTED' : 'SUPPLEMENT_REQUIRED',
       clerkId: cmd.clerkId ?? null,
       legalLimitDays: def.legalLimitDays,
       promisedLimitDays: def.promisedLimitDays,
-      promisedDate,
+      promisedDate: complete ? addWorkingDays(today, def.promisedLimitDays) : null,
       receivedAt: now,
-      acceptedAt: now,
+      acceptedAt: complete ? now : null,
       updatedAt: now,
+      closure: null,
+      supplementNotice: null,
+    } satisfies Partial<CaseEntity>);
+    if (!complete) {
+      c.supplementNotice = buildSupplementNotice({
+        caseId: c.id,
+        caseNo: c.caseNo,
+        matter: { code: def.code, version: def.version, name: def.name, departmentName: def.departmentName },
+        regionCode: c.regionCode,
+        applicantName: c.applicant.name,
+        missing: check.missing,
+        issuedAt: now.toISOString(),
+        ...(cmd.clerkId ? { clerkId: cmd.clerkId } : {}),
+      });
+    }
+    await m.insert(CaseEntity, c);
+
+    const received = await this.caseEvents.publish(m, EventTypes.CaseReceived, c, {
+      ...this.caseEvents.summary(c),
+      receivedAt: now.toISOString(),
+      materials: statuses,
+      ...(c.agent ? { agent: c.agent } : {}),
     });
-    const summary = {
-      caseId: id,
-      caseNo,
-      matterCode: def.code,
-      matterVersion: def.version,
-      matterName: def.name,
-      regionCode: cmd.regionCode,
-      channel: cmd.channel,
-      applicant,
-    };
-    const received = await this.events.publish(m, EventTypes.CaseReceived, id, { ...summary, receivedAt: now.toISOString(), materials });
-    await this.timeline.record(m, received);
-    const accepted = await this.events.publish(m, EventTypes.CaseAccepted, id, {
-      ...summary,
-      acceptedAt: now.toISOString(),
-      departmentCode: def.departmentCode,
-      materials,
-      legalLimitDays: def.legalLimitDays,
-      promisedLimitDays: def.promisedLimitDays,
-      promisedDate,
-    }, { id: received.id, correlationid: received.correlationid });
-    await this.timeline.record(m, accepted);
-    return {
-      id,
-      caseNo,
-      status: 'ACCEPTED',
-      matter: { code: def.code, version: def.version, name: def.name },
-      acceptedAt: now.toISOString(),
-      promisedDate,
-      legalLimitDays: def.legalLimitDays,
-      promisedLimitDays: def.promisedLimitDays,
-      materials,
-    };
+    const cause = { id: received.id, correlationid: received.correlationid };
+    if (complete) {
+      await this.caseEvents.publish(m, EventTypes.CaseAccepted, c, this.caseEvents.accepted(c, def.departmentCode), cause);
+    } else {
+      const notice = c.supplementNotice as SupplementNotice;
+      await this.caseEvents.publish(m, EventTypes.CaseSupplementRequired, c, {
+        caseId: c.id,
+        caseNo: c.caseNo,
+        missing: notice.missing.map((x) => ({ code: x.code, name: x.name, problem: x.problem })),
+        requestedAt: now.toISOString(),
+      }, cause);
+    }
+    return receiptOf(c);
   }
+}
+
+export function receiptOf(c: CaseEntity): CaseReceipt {
+  return {
+    id: c.id,
+    caseNo: c.caseNo,
+    status: c.status === 'ACCEPTED' ? 'ACCEPTED' : 'SUPPLEMENT_REQUIRED',
+    matter: { code: c.matterCode, version: c.matterVersion, name: c.matterName },
+    receivedAt: c.receivedAt.toISOString(),
+    ...(c.acceptedAt ? { acceptedAt: c.acceptedAt.toISOString() } : {}),
+    ...(c.promisedDate ? { promisedDate: c.promisedDate } : {}),
+    legalLimitDays: c.legalLimitDays,
+    promisedLimitDays: c.promisedLimitDays,
+    materials: c.materials,
+    ...(c.status === 'SUPPLEMENT_REQUIRED' && c.supplementNotice ? { supplementNotice: c.supplementNotice } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DepartmentEntity, MatterVersionEntity, RegionEntity } from './infrastructure/catalog.entities';
+import { BundleVersionEntity, DepartmentEntity, MatterVersionEntity, RegionEntity } from './infrastructure/catalog.entities';
 
 export interface MatterQuery {
   q?: string;
@@ -31,6 +31,23 @@ export class CatalogRepository {
   findVersion(code: string, version?: number): Promise<MatterVersionEntity | null> {
     return this.dataSource
       .getRepository(MatterVersionEntity)
+      .findOne({ where: version ? { code, version } : { code }, order: { version: 'DESC' } });
+  }
+
+  /** The latest version of every bundle (一件事), by code. There are few: no pagination. */
+  listBundles(): Promise<BundleVersionEntity[]> {
+    return this.dataSource
+      .getRepository(BundleVersionEntity)
+      .createQueryBuilder('b')
+      .distinctOn(['b.code'])
+      .orderBy('b.code')
+      .addOrderBy('b.version', 'DESC')
+      .getMany();
+  }
+
+  findBundle(code: string, version?: number): Promise<BundleVersionEntity | null> {
+    return this.dataSource
+      .getRepository(BundleVersionEntity)
       .findOne({ where: version ? { code, version } : { code }, order: { version: 'DESC' } });
   }
 

@@ -7,6 +7,8 @@ export const IntakeConfigSchema = BaseConfigSchema.extend({
   DEFAULT_REGION_CODE: z.string().regex(/^[0-9]{6}$/).default('420000'),
   /** How long a stored Idempotency-Key answer is kept. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Largest material file (scan, PDF, photo) a clerk may upload. */
+  MATERIAL_FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
 });
 export type IntakeConfig = z.infer<typeof IntakeConfigSchema>;
 

@@ -1,12 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { type CloudEvent, type EventType, EventTypes } from '@onewindow/contracts';
+import { IssuedDocumentsRepository } from '../documents/issued-documents.repository';
 import { RecordProgressUseCase } from './record-progress.usecase';
 
 /** Follows the back office's events so the case's status and timeline stay complete. */
 @Controller()
 export class TimelineConsumer {
-  constructor(private readonly recordProgress: RecordProgressUseCase) {}
+  constructor(
+    private readonly recordProgress: RecordProgressUseCase,
+    private readonly issuedDocuments: IssuedDocumentsRepository,
+  ) {}
 
   @EventPattern(EventTypes.CaseRouted)
   onRouted(@Payload() e: CloudEvent<'case.routed'>) {
@@ -34,7 +38,9 @@ export class TimelineConsumer {
   }
 
   @EventPattern(EventTypes.DocumentIssued)
-  onIssued(@Payload() e: CloudEvent<'document.issued'>) {
+  async onIssued(@Payload() e: CloudEvent<'document.issued'>) {
+    // The holder's documents first: a later case may reuse this one (共享材料) even if the timeline must wait.
+    await this.issuedDocuments.record(e);
     return this.recordProgress.execute(e);
   }
 

@@ -3,38 +3,29 @@ import type { CloudEvent, EventType } from '@onewindow/contracts';
 import type { EntityManager } from 'typeorm';
 import { TimelineEntryEntity } from '../cases/infrastructure/case.entities';
 
-/** What the timeline keeps of each event: enough to read the story, no personal data. */
-export function timelineDetails(event: CloudEvent<EventType>): Record<string, unknown> {
-  const d = event.data as unknown as Record<string, unknown>;
-  const pick = (...keys: string[]) => Object.fromEntries(keys.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
-  switch (event.type) {
-    case 'case.received':
-      return pick('channel', 'matterCode', 'matterVersion');
-    case 'case.accepted':
-      return pick('promisedDate', 'legalLimitDays', 'promisedLimitDays');
-    case 'case.routed':
-      return { tasks: (d.tasks as Array<Record<string, unknown>>).map((t) => ({ departmentCode: t.departmentCode, stage: t.stage })) };
-    case 'task.assigned':
-      return pick('taskId', 'departmentCode', 'stage');
-    case 'task.claimed':
-      return pick('taskId', 'departmentCode', 'officerId');
-    case 'task.decided':
-      return pick('taskId', 'departmentCode', 'outcome', 'reason');
-    case 'case.decided':
-      return pick('outcome', 'reasons');
-    case 'document.issued':
-      return pick('documentNo', 'kind', 'title', 'validUntil');
-    case 'document.handed-over':
-      return pick('documentNo', 'method', 'collectorRole');
-    case 'case.not-accepted':
-    case 'case.supplement-required':
-    case 'case.supplemented':
-    case 'case.withdrawn':
-    case 'catalog.matter-published':
-    case 'notification.delivered':
-    case 'notification.failed':
-      return {};
-  }
+type Details = Record<string, unknown>;
+const keep = (...keys: string[]) => (d: Details): Details => Object.fromEntries(keys.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
+
+/**
+ * What the timeline keeps of each event: enough to read the story, no personal data. A lookup rather
+ * than a switch, so an event type added elsewhere keeps no details until someone decides what to keep.
+ */
+const DETAILS: Partial<Record<EventType, (d: Details) => Details>> = {
+  'case.received': keep('channel', 'matterCode', 'matterVersion'),
+  'case.accepted': keep('promisedDate', 'legalLimitDays', 'promisedLimitDays'),
+  'case.supplement-required': (d) => ({ missing: (d.missing as Array<Details>).map((m) => m.code) }),
+  'case.not-accepted': keep('legalBasis'),
+  'case.routed': (d) => ({ tasks: (d.tasks as Array<Details>).map((t) => ({ departmentCode: t.departmentCode, stage: t.stage })) }),
+  'task.assigned': keep('taskId', 'departmentCode', 'stage'),
+  'task.claimed': keep('taskId', 'departmentCode', 'officerId'),
+  'task.decided': keep('taskId', 'departmentCode', 'outcome', 'reason'),
+  'case.decided': keep('outcome', 'reasons'),
+  'document.issued': keep('documentNo', 'kind', 'title', 'validUntil'),
+  'document.handed-over': keep('documentNo', 'method', 'collectorRole'),
+};
+
+export function timelineDetails(event: CloudEvent<EventType>): Details {
+  return DETAILS[event.type]?.(event.data as unknown as Details) ?? {};
 }
 
 @Injectable()

@@ -60,3 +60,18 @@ export function statusAfter(current: CaseStatus, eventType: string, outcome?: 'A
 export function canWithdraw(current: CaseStatus): boolean {
   return RANK[current] < RANK.APPROVED && !FINAL.has(current);
 }
+
+/** Refused, withdrawn or delivered: nothing more happens at the window. */
+export function isClosed(current: CaseStatus): boolean {
+  return FINAL.has(current);
+}
+
+/** A department decided (or the result is out). */
+export function isDecided(current: CaseStatus): boolean {
+  return RANK[current] >= RANK.APPROVED && current !== 'WITHDRAWN';
+}
+
+/** Refusal (不予受理) is the alternative to acceptance, so only a case not yet accepted can be refused. */
+export function canRefuse(current: CaseStatus): boolean {
+  return current === 'RECEIVED' || current === 'SUPPLEMENT_REQUIRED';
+}

@@ -1,6 +1,16 @@
 import type { Applicant, Channel, MaterialStatus } from '@onewindow/contracts';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { CaseStatus } from '../domain/case-status';
+import type { SupplementNotice } from '../domain/supplement-notice';
+
+/** How a case left the window without a decision: refused (不予受理) or withdrawn (撤回). */
+export interface CaseClosure {
+  kind: 'NOT_ACCEPTED' | 'WITHDRAWN';
+  reason: string;
+  legalBasis?: string;
+  at: string;
+  clerkId?: string;
+}
 
 @Entity('intake_case')
 export class CaseEntity {
@@ -13,13 +23,18 @@ export class CaseEntity {
   @Column({ name: 'region_code', type: 'char', length: 6 }) regionCode!: string;
   @Column({ type: 'text' }) channel!: Channel;
   @Column({ type: 'jsonb' }) applicant!: Applicant;
+  /** SHA-256 of the applicant's id number: search by applicant without an index of readable ids. */
+  @Column({ name: 'applicant_key' }) applicantKey!: string;
   @Column({ type: 'jsonb', nullable: true }) agent!: { name: string; idNumber: string; authorisationRef: string } | null;
   @Column({ type: 'jsonb' }) materials!: MaterialStatus[];
   @Column({ type: 'text' }) status!: CaseStatus;
   @Column({ name: 'clerk_id', type: 'text', nullable: true }) clerkId!: string | null;
   @Column({ name: 'legal_limit_days', type: 'int' }) legalLimitDays!: number;
   @Column({ name: 'promised_limit_days', type: 'int' }) promisedLimitDays!: number;
-  @Column({ name: 'promised_date', type: 'date' }) promisedDate!: string;
+  /** Set at acceptance: a case waiting for a supplement has no clock running yet. */
+  @Column({ name: 'promised_date', type: 'date', nullable: true }) promisedDate!: string | null;
+  @Column({ name: 'supplement_notice', type: 'jsonb', nullable: true }) supplementNotice!: SupplementNotice | null;
+  @Column({ type: 'jsonb', nullable: true }) closure!: CaseClosure | null;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
   @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true }) acceptedAt!: Date | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -17,9 +17,13 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** Same definition, same hash, whatever the key order: re-publishing an unchanged matter is a no-op. */
+/** Same content, same hash, whatever the key order: re-publishing an unchanged definition is a no-op. */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+}
+
 export function definitionHash(def: MatterDefinition): string {
-  return createHash('sha256').update(JSON.stringify(canonical(def))).digest('hex');
+  return contentHash(def);
 }
 
 /** Problems that make a definition unpublishable, all at once. */
@@ -31,5 +35,13 @@ export function definitionProblems(def: MatterDefinition): string[] {
   const dup = codes.filter((c, i) => codes.indexOf(c) !== i);
   if (dup.length) problems.push(`duplicate material codes: ${[...new Set(dup)].join(', ')}`);
   if (def.coDepartmentCodes.includes(def.departmentCode)) problems.push('the lead department cannot also be a co-department');
+  if (new Set(def.coDepartmentCodes).size !== def.coDepartmentCodes.length) problems.push('duplicate co-department codes');
+  if (def.regionCodes.length === 0) problems.push('a matter is offered in at least one region');
+  if (def.materials.length === 0) problems.push('a matter lists at least one material');
+  const notShareable = def.materials.filter((m) => !m.shareable && m.providedByMatterCodes?.length).map((m) => m.code);
+  if (notShareable.length) problems.push(`providedByMatterCodes on materials that are not shareable: ${notShareable.join(', ')}`);
+  const selfProvided = def.materials.filter((m) => m.providedByMatterCodes?.includes(def.code)).map((m) => m.code);
+  if (selfProvided.length) problems.push(`a material cannot be provided by its own matter: ${selfProvided.join(', ')}`);
+  if (def.kind === 'INSTANT' && def.promisedLimitDays !== 0) problems.push('an instant matter (即办件) is promised on the spot (0 days)');
   return problems;
 }

@@ -1,4 +1,4 @@
-import type { MatterPublished } from '@onewindow/contracts';
+import type { BundlePublished, MatterPublished } from '@onewindow/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity('region')
@@ -28,6 +28,19 @@ export class MatterVersionEntity {
   /** The whole definition as published (materials, limits, result). */
   @Column({ type: 'jsonb' }) definition!: MatterPublished;
   /** Hash of the definition, so re-loading identical seeds publishes nothing. */
+  @Column({ name: 'definition_hash' }) definitionHash!: string;
+  @Column({ name: 'published_at', type: 'timestamptz' }) publishedAt!: Date;
+}
+
+/** Every published version of a bundle (一件事). */
+@Entity('bundle_version')
+export class BundleVersionEntity {
+  @PrimaryColumn() code!: string;
+  @PrimaryColumn({ type: 'int' }) version!: number;
+  @Column() name!: string;
+  @Column({ name: 'lead_department_code' }) leadDepartmentCode!: string;
+  @Column({ type: 'text' }) status!: 'ACTIVE' | 'RETIRED';
+  @Column({ type: 'jsonb' }) definition!: BundlePublished;
   @Column({ name: 'definition_hash' }) definitionHash!: string;
   @Column({ name: 'published_at', type: 'timestamptz' }) publishedAt!: Date;
 }

@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Read model of `document.issued`: what the government already issued to whom (by holder key, never the id number). */
+@Entity('issued_document')
+export class IssuedDocumentEntity {
+  @PrimaryColumn({ name: 'document_no' }) documentNo!: string;
+  @Column({ name: 'holder_key' }) holderKey!: string;
+  @Column({ name: 'matter_code' }) matterCode!: string;
+  @Column() kind!: string;
+  @Column() title!: string;
+  @Column({ name: 'case_id', type: 'char', length: 26 }) caseId!: string;
+  @Column({ name: 'issued_at', type: 'timestamptz' }) issuedAt!: Date;
+  @Column({ name: 'valid_until', type: 'date', nullable: true }) validUntil!: string | null;
+}
