@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Generates libs/proto/src/generated/ from proto/ with buf and the local
 # ts-proto plugin.
-#   tools/proto/generate.sh          lint, then regenerate in place
-#   tools/proto/generate.sh --check  lint, regenerate into a temp dir and fail
+#   tools/proto/generate.sh          lint, breaking check, then regenerate in place
+#   tools/proto/generate.sh --check  lint, breaking check (tools/proto/breaking.sh),
+#                                    regenerate into a temp dir and fail
 #                                    if it differs from the committed output
 set -euo pipefail
 
@@ -13,6 +14,8 @@ buf="node_modules/.bin/buf"
 generated="libs/proto/src/generated"
 
 "$buf" lint
+# Only additive changes: no client written against the previous contract may break.
+bash tools/proto/breaking.sh
 
 case "${1:-}" in
   "")

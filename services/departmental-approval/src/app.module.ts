@@ -2,13 +2,19 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceNames } from '@onewindow/contracts';
 import { GrpcHealth, PlatformModule } from '@onewindow/platform';
 import type { Logger } from 'pino';
+import { type Clock, ClockModule } from './clock';
 import type { DepartmentalApprovalConfig } from './config/departmental-approval.config';
 import { DEPARTMENTAL_APPROVAL_ENTITIES, DEPARTMENTAL_APPROVAL_MIGRATIONS } from './persistence';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: DepartmentalApprovalConfig, logger: Logger, grpcHealth: GrpcHealth): DynamicModule {
+  static forRoot(
+    config: DepartmentalApprovalConfig,
+    logger: Logger,
+    grpcHealth: GrpcHealth,
+    clock: Clock,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -19,6 +25,7 @@ export class AppModule {
           entities: DEPARTMENTAL_APPROVAL_ENTITIES,
           migrations: DEPARTMENTAL_APPROVAL_MIGRATIONS,
         }),
+        ClockModule.forRoot(clock),
         TasksModule,
       ],
       // Registered so that it turns NOT_SERVING when shutdown begins.

@@ -1,6 +1,20 @@
 import { InitialDepartmentalApproval1764400000000 } from '../migrations/1764400000000-initial-departmental-approval';
-import { ApprovalTaskEntity, QueueEventEntity } from './tasks/infrastructure/task.entities';
+import { TaskMovesAndClock1764500000000 } from '../migrations/1764500000000-task-moves-and-clock';
+import {
+  ApprovalTaskEntity,
+  DeadlineWarningEntity,
+  QueueEventEntity,
+  TaskRequestEntity,
+} from './tasks/infrastructure/task.entities';
 
 /** Everything departmental-approval stores, in one list for the app module and tests. */
-export const DEPARTMENTAL_APPROVAL_ENTITIES = [ApprovalTaskEntity, QueueEventEntity];
-export const DEPARTMENTAL_APPROVAL_MIGRATIONS = [InitialDepartmentalApproval1764400000000];
+export const DEPARTMENTAL_APPROVAL_ENTITIES = [
+  ApprovalTaskEntity,
+  QueueEventEntity,
+  TaskRequestEntity,
+  DeadlineWarningEntity,
+];
+export const DEPARTMENTAL_APPROVAL_MIGRATIONS = [
+  InitialDepartmentalApproval1764400000000,
+  TaskMovesAndClock1764500000000,
+];

@@ -19,6 +19,12 @@ export const DepartmentalApprovalConfigSchema = BaseConfigSchema.extend({
   /** Lease of a claim when ClaimTask names none. */
   CLAIM_LEASE_MINUTES: z.coerce.number().int().min(1).max(480).default(30),
   /** WatchQueue re-reads the queue log this often even without a Redis signal (lost messages, Redis restarts). */
+  /** How often each instance returns claims whose lease ran out to the queue. */
+  LEASE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** How often each instance sends the deadline warnings that fell due. */
+  DEADLINE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** The yellow warning goes out this many working days before the promised deadline (承诺时限). */
+  DEADLINE_YELLOW_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(1),
   WATCH_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 }).extend(AuthConfigSchema.shape);
 export type DepartmentalApprovalConfig = z.infer<typeof DepartmentalApprovalConfigSchema>;

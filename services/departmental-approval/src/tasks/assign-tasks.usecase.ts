@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { type ApprovalTask, assignTask } from './domain/approval-task';
 import { type NewQueueEvent, snapshotOf, SYSTEM_ACTOR } from './domain/task-snapshot';
 import { ApprovalTaskRepository } from './infrastructure/approval-task.repository';
+import { DeadlineWarnings } from './infrastructure/deadline-warnings';
 import { QueueEventLog } from './infrastructure/queue-event-log';
 import { QueueNotifier } from './infrastructure/queue-notifier';
 
@@ -21,6 +22,7 @@ export class AssignTasksUseCase {
     private readonly queueLog: QueueEventLog,
     private readonly events: EventPublisher,
     private readonly notifier: QueueNotifier,
+    private readonly deadlines: DeadlineWarnings,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -44,7 +46,12 @@ export class AssignTasksUseCase {
             regionCode: d.regionCode,
             // Officers see who applied, never the identity number or contact details.
             applicantDisplayName: d.applicant.name,
-            materials: d.materials.map((x) => ({ code: x.code, name: x.name, provided: x.provided, required: x.required ?? false })),
+            materials: d.materials.map((x) => ({
+              code: x.code,
+              name: x.name,
+              provided: x.provided,
+              required: x.required ?? false,
+            })),
             acceptedAt: new Date(d.acceptedAt),
             routedAt: new Date(d.routedAt),
             legalLimitDays: d.legalLimitDays,
@@ -54,6 +61,7 @@ export class AssignTasksUseCase {
         ),
       );
       assigned = await this.tasks.insertNew(m, candidates);
+      await this.deadlines.reschedule(m, assigned);
       const skipped = candidates.filter((c) => !assigned.includes(c));
       if (skipped.length) {
         this.logger.warn(

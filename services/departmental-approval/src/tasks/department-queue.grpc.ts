@@ -8,13 +8,19 @@ import { snapshotOf } from './domain/task-snapshot';
 import { GetTaskUseCase } from './get-task.usecase';
 import { encodePageToken } from './grpc/cursors';
 import { callerOf, DepartmentCallerGuard } from './grpc/department-caller';
-import { DepartmentQueueErrorFilter, NotServedYetError } from './grpc/grpc-errors.filter';
+import { DepartmentQueueErrorFilter } from './grpc/grpc-errors.filter';
 import { GrpcCorrelationInterceptor } from './grpc/grpc-correlation.interceptor';
 import {
+  addOpinionCommand,
   claimTaskCommand,
   decideTaskCommand,
   getTaskQuery,
   listTasksQuery,
+  releaseTaskCommand,
+  requestSupplementCommand,
+  resumeTaskCommand,
+  suspendTaskCommand,
+  transferTaskCommand,
   watchQueueCommand,
 } from './grpc/requests';
 import {
@@ -24,7 +30,10 @@ import {
   taskMessage,
 } from './grpc/task-messages';
 import { ListTasksUseCase } from './list-tasks.usecase';
+import { type MoveResult, TaskMovesUseCase } from './task-moves.usecase';
 import { WatchQueueUseCase } from './watch-queue.usecase';
+
+const taskOf = (r: MoveResult) => ({ task: taskMessage(r.task) });
 
 /** The gRPC door of department systems: each handler maps its request to a use case and the result back. */
 @Controller()
@@ -39,6 +48,7 @@ export class DepartmentQueueGrpc implements approvalV1.DepartmentQueueServiceCon
     private readonly claimTaskUseCase: ClaimTaskUseCase,
     private readonly decideTaskUseCase: DecideTaskUseCase,
     private readonly watchQueueUseCase: WatchQueueUseCase,
+    private readonly moves: TaskMovesUseCase,
   ) {}
 
   async listTasks(
@@ -97,27 +107,46 @@ export class DepartmentQueueGrpc implements approvalV1.DepartmentQueueServiceCon
     return { task: taskMessage(snapshotOf(task, new Date())) };
   }
 
-  releaseTask(): never {
-    throw new NotServedYetError('ReleaseTask', 5);
+  async releaseTask(
+    request: approvalV1.ReleaseTaskRequest,
+    metadata?: Metadata,
+  ): Promise<approvalV1.ReleaseTaskResponse> {
+    return taskOf(await this.moves.release(releaseTaskCommand(request, callerOf(metadata))));
   }
 
-  addOpinion(): never {
-    throw new NotServedYetError('AddOpinion', 5);
+  async addOpinion(
+    request: approvalV1.AddOpinionRequest,
+    metadata?: Metadata,
+  ): Promise<approvalV1.AddOpinionResponse> {
+    const r = await this.moves.addOpinion(addOpinionCommand(request, callerOf(metadata)));
+    return { entry: r.entry ? historyEntryMessage(r.entry) : null };
   }
 
-  requestSupplement(): never {
-    throw new NotServedYetError('RequestSupplement', 5);
+  async requestSupplement(
+    request: approvalV1.RequestSupplementRequest,
+    metadata?: Metadata,
+  ): Promise<approvalV1.RequestSupplementResponse> {
+    return taskOf(await this.moves.requestSupplement(requestSupplementCommand(request, callerOf(metadata))));
   }
 
-  suspendTask(): never {
-    throw new NotServedYetError('SuspendTask', 5);
+  async suspendTask(
+    request: approvalV1.SuspendTaskRequest,
+    metadata?: Metadata,
+  ): Promise<approvalV1.SuspendTaskResponse> {
+    return taskOf(await this.moves.suspend(suspendTaskCommand(request, callerOf(metadata))));
   }
 
-  resumeTask(): never {
-    throw new NotServedYetError('ResumeTask', 5);
+  async resumeTask(
+    request: approvalV1.ResumeTaskRequest,
+    metadata?: Metadata,
+  ): Promise<approvalV1.ResumeTaskResponse> {
+    return taskOf(await this.moves.resume(resumeTaskCommand(request, callerOf(metadata))));
   }
 
-  transferTask(): never {
-    throw new NotServedYetError('TransferTask', 5);
+  async transferTask(
+    request: approvalV1.TransferTaskRequest,
+    metadata?: Metadata,
+  ): Promise<approvalV1.TransferTaskResponse> {
+    return taskOf(await this.moves.transfer(transferTaskCommand(request, callerOf(metadata))));
   }
 }

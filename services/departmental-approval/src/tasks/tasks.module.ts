@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssignTasksUseCase } from './assign-tasks.usecase';
 import { CaseRoutedConsumer } from './case-routed.consumer';
+import { CaseSupplementedConsumer } from './case-supplemented.consumer';
 import { ClaimTaskUseCase } from './claim-task.usecase';
 import { DecideTaskUseCase } from './decide-task.usecase';
 import { DepartmentQueueGrpc } from './department-queue.grpc';
@@ -11,11 +12,16 @@ import { GrpcCorrelationInterceptor } from './grpc/grpc-correlation.interceptor'
 import { ApprovalTaskRepository } from './infrastructure/approval-task.repository';
 import { QueueEventLog } from './infrastructure/queue-event-log';
 import { QueueNotifier } from './infrastructure/queue-notifier';
+import { DeadlineSweeper } from './deadline-sweeper';
+import { DeadlineWarnings } from './infrastructure/deadline-warnings';
+import { LeaseSweeper } from './lease-sweeper';
 import { ListTasksUseCase } from './list-tasks.usecase';
+import { SupplementReceivedUseCase } from './supplement-received.usecase';
+import { TaskMovesUseCase } from './task-moves.usecase';
 import { WatchQueueUseCase } from './watch-queue.usecase';
 
 @Module({
-  controllers: [CaseRoutedConsumer, DepartmentQueueGrpc],
+  controllers: [CaseRoutedConsumer, CaseSupplementedConsumer, DepartmentQueueGrpc],
   providers: [
     ApprovalTaskRepository,
     QueueEventLog,
@@ -26,6 +32,11 @@ import { WatchQueueUseCase } from './watch-queue.usecase';
     ClaimTaskUseCase,
     DecideTaskUseCase,
     WatchQueueUseCase,
+    TaskMovesUseCase,
+    SupplementReceivedUseCase,
+    LeaseSweeper,
+    DeadlineWarnings,
+    DeadlineSweeper,
     DepartmentCallerGuard,
     DepartmentQueueErrorFilter,
     GrpcCorrelationInterceptor,

@@ -9,9 +9,17 @@ import { TaskRuleError } from './task-rule-error';
  *      └── lease expires ─┘   (a claim is a time-limited lease, renewable by its holder)
  *
  * A CLAIMED task whose lease has run out counts as PENDING for everybody: it may be claimed by
- * anyone and decided by no one. Supplements, suspension and transfer come with issue #5.
+ * anyone and decided by no one. From CLAIMED the holder may also
+ *
+ *   request a supplement ──▶ SUPPLEMENT_REQUESTED ──case.supplemented──▶ CLAIMED (same officer)
+ *   suspend (特别程序)   ──▶ SUSPENDED            ──resume────────────▶ CLAIMED (same officer)
+ *   transfer (转办)      ──▶ TRANSFERRED (final; a new PENDING task in the target department)
+ *   release              ──▶ PENDING
+ *
+ * While SUPPLEMENT_REQUESTED or SUSPENDED the clocks stand still (see task-moves.ts).
  */
-export type StoredTaskStatus = 'PENDING' | 'CLAIMED' | 'APPROVED' | 'DENIED';
+export type StoredTaskStatus =
+  'PENDING' | 'CLAIMED' | 'SUPPLEMENT_REQUESTED' | 'SUSPENDED' | 'APPROVED' | 'DENIED' | 'TRANSFERRED';
 export type TaskStatus = StoredTaskStatus;
 
 export type DecisionOutcome = 'APPROVED' | 'APPROVED_PENDING_DOCUMENTS' | 'DENIED';
@@ -34,6 +42,16 @@ export interface Decision {
   /** The caller's idempotency key, and a digest of what it asked, to answer repeats. */
   requestId: string;
   requestDigest: string;
+}
+
+export type SuspensionKind = 'HEARING' | 'EXPERT_REVIEW' | 'INSPECTION' | 'PUBLIC_NOTICE' | 'OTHER';
+
+/** Why and since when the clocks stand still, and whose task it is when they run again. */
+export interface Pause {
+  kind: 'SUPPLEMENT' | SuspensionKind;
+  officerId: string;
+  since: Date;
+  reason: string | null;
 }
 
 export interface ApprovalTask {
@@ -60,6 +78,12 @@ export interface ApprovalTask {
   claimedAt: Date | null;
   leaseExpiresAt: Date | null;
   decision: Decision | null;
+  /** Set while SUPPLEMENT_REQUESTED or SUSPENDED. */
+  pause: Pause | null;
+  /** Working days the clocks stood still in earlier, ended pauses; the deadlines are moved by them. */
+  pausedWorkingDays: number;
+  /** Set once TRANSFERRED: where the task went. */
+  transfer: { departmentCode: string; taskId: string } | null;
   /** Increases with every change; lets a client keep the newest copy. */
   version: number;
   assignedAt: Date;
@@ -115,6 +139,9 @@ export function assignTask(input: AssignTaskInput, now: Date): ApprovalTask {
     claimedAt: null,
     leaseExpiresAt: null,
     decision: null,
+    pause: null,
+    pausedWorkingDays: 0,
+    transfer: null,
     version: 1,
     assignedAt: now,
     updatedAt: now,

@@ -5,6 +5,8 @@ export type TaskRuleReason =
   | 'TASK_CLAIMED_BY_OTHER'
   | 'TASK_NOT_CLAIMED_BY_OFFICER'
   | 'TASK_ALREADY_DECIDED'
+  | 'TASK_NOT_SUSPENDED'
+  | 'TASK_ALREADY_IN_DEPARTMENT'
   | 'REQUEST_ID_REUSED'
   | 'CURSOR_EXPIRED'
   | 'REASON_REQUIRED'
@@ -14,7 +16,7 @@ export type TaskRuleReason =
  * not-found: no such task for this department; precondition: the task's state forbids it;
  * invalid: the request itself is wrong; out-of-range: a position that is no longer (or never was) there.
  */
-export type TaskRuleKind = 'not-found' | 'precondition' | 'invalid' | 'out-of-range';
+export type TaskRuleKind = 'not-found' | 'precondition' | 'invalid' | 'out-of-range' | 'already-exists';
 
 export class TaskRuleError extends Error {
   constructor(

@@ -58,8 +58,16 @@ export function snapshotOf(task: ApprovalTask, now: Date): TaskSnapshot {
   };
 }
 
-/** What happened to a task in a department's queue. Deadline warnings and removals come with issue #5. */
-export type QueueEventKind = 'ASSIGNED' | 'CLAIMED' | 'DECIDED';
+/** What happened to a task in a department's queue (QueueEventType of the contract). */
+export type QueueEventKind =
+  'ASSIGNED' | 'CHANGED' | 'CLAIMED' | 'RELEASED' | 'DECIDED' | 'REMOVED' | 'DEADLINE_WARNED' | 'OVERDUE';
+
+/** What a DEADLINE_WARNED or OVERDUE queue event is about. */
+export interface DeadlineWarningInfo {
+  kind: 'PROMISED' | 'LEGAL';
+  deadline: string;
+  workingDaysRemaining: number;
+}
 
 /** One entry of a department's durable queue-event log; `cursor` orders a department's entries. */
 export interface QueueEvent {
@@ -75,6 +83,8 @@ export interface QueueEvent {
   note: string | null;
   occurredAt: Date;
   task: TaskSnapshot;
+  /** Only for DEADLINE_WARNED and OVERDUE. */
+  deadlineWarning?: DeadlineWarningInfo | null;
 }
 
 export type NewQueueEvent = Omit<QueueEvent, 'cursor'>;

@@ -37,6 +37,7 @@ const RULE_STATUS: Record<TaskRuleError['kind'], status> = {
   precondition: status.FAILED_PRECONDITION,
   invalid: status.INVALID_ARGUMENT,
   'out-of-range': status.OUT_OF_RANGE,
+  'already-exists': status.ALREADY_EXISTS,
 };
 
 // PostgreSQL: lock_not_available, query_canceled (statement or lock timeout).

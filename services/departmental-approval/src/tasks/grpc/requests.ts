@@ -1,10 +1,18 @@
 import { approvalV1, millisFromDuration } from '@onewindow/proto';
 import type { ClaimTaskCommand } from '../claim-task.usecase';
 import type { DecideTaskCommand } from '../decide-task.usecase';
-import type { DecisionOutcome } from '../domain/approval-task';
+import type { DecisionOutcome, SuspensionKind } from '../domain/approval-task';
 import { TaskRuleError } from '../domain/task-rule-error';
 import type { StatusFilter } from '../infrastructure/approval-task.repository';
 import type { ListTasksQuery } from '../list-tasks.usecase';
+import type {
+  AddOpinionCommand,
+  ReleaseTaskCommand,
+  RequestSupplementCommand,
+  ResumeTaskCommand,
+  SuspendTaskCommand,
+  TransferTaskCommand,
+} from '../task-moves.usecase';
 import type { WatchQueueCommand } from '../watch-queue.usecase';
 import { decodePageToken, decodeQueueCursor } from './cursors';
 import type { DepartmentCaller } from './department-caller';
@@ -39,10 +47,10 @@ const LIST_STATUS: Partial<Record<string, StatusFilter>> = {
   [approvalV1.TaskStatus.CLAIMED]: 'CLAIMED',
   [approvalV1.TaskStatus.APPROVED]: 'APPROVED',
   [approvalV1.TaskStatus.DENIED]: 'DENIED',
-  // No task reaches these yet (issue #5): an empty page, not an error.
-  [approvalV1.TaskStatus.SUPPLEMENT_REQUESTED]: 'NONE',
-  [approvalV1.TaskStatus.SUSPENDED]: 'NONE',
-  [approvalV1.TaskStatus.TRANSFERRED]: 'NONE',
+  [approvalV1.TaskStatus.SUPPLEMENT_REQUESTED]: 'SUPPLEMENT_REQUESTED',
+  [approvalV1.TaskStatus.SUSPENDED]: 'SUSPENDED',
+  [approvalV1.TaskStatus.TRANSFERRED]: 'TRANSFERRED',
+  // No task reaches this yet (withdrawals): an empty page, not an error.
   [approvalV1.TaskStatus.CANCELLED]: 'NONE',
 };
 
@@ -129,4 +137,113 @@ export function watchQueueCommand(
   caller: DepartmentCaller,
 ): WatchQueueCommand {
   return { departmentCode: caller.departmentCode, afterCursor: decodeQueueCursor(req.afterCursor) };
+}
+
+function requestIdOf(value: string): string {
+  if (!REQUEST_ID.test(value)) {
+    throw TaskRuleError.invalid(
+      'request_id',
+      'request_id is required: a new UUID or ULID per attempt (at most 64 characters)',
+    );
+  }
+  return value;
+}
+
+function requestRef(req: { taskId: string; requestId: string; officerId: string }, caller: DepartmentCaller) {
+  return {
+    departmentCode: caller.departmentCode,
+    taskId: taskIdOf(req.taskId),
+    requestId: requestIdOf(req.requestId),
+    officerId: officerOf(req.officerId, caller),
+  };
+}
+
+function requiredText(field: string, value: string, max: number): string {
+  if (value.trim() === '') throw TaskRuleError.invalid(field, `${field} is required`);
+  return textOf(field, value, max);
+}
+
+export function releaseTaskCommand(
+  req: approvalV1.ReleaseTaskRequest,
+  caller: DepartmentCaller,
+): ReleaseTaskCommand {
+  return {
+    departmentCode: caller.departmentCode,
+    taskId: taskIdOf(req.taskId),
+    officerId: officerOf(req.officerId, caller),
+    note: textOf('note', req.note, 2000),
+  };
+}
+
+export function addOpinionCommand(
+  req: approvalV1.AddOpinionRequest,
+  caller: DepartmentCaller,
+): AddOpinionCommand {
+  return { ...requestRef(req, caller), text: requiredText('text', req.text, 4000) };
+}
+
+export function requestSupplementCommand(
+  req: approvalV1.RequestSupplementRequest,
+  caller: DepartmentCaller,
+): RequestSupplementCommand {
+  const ref = requestRef(req, caller);
+  if (req.items.length === 0)
+    throw TaskRuleError.invalid('items', 'list at least one thing the applicant must supply');
+  if (req.items.length > 100) throw TaskRuleError.invalid('items', 'at most 100 items');
+  const items = req.items.map((i) => {
+    if (i.materialCode !== '' && !/^\S{1,64}$/.test(i.materialCode))
+      throw TaskRuleError.invalid('items.material_code', 'a material code has 1 to 64 characters, no spaces');
+    return {
+      materialCode: i.materialCode || null,
+      description: requiredText('items.description', i.description, 1000).trim(),
+      problem: textOf('items.problem', i.problem, 1000).trim() || null,
+    };
+  });
+  return { ...ref, items, note: textOf('note', req.note, 2000) };
+}
+
+const SUSPENSION_KINDS: Partial<Record<string, SuspensionKind>> = {
+  [approvalV1.SuspensionKind.HEARING]: 'HEARING',
+  [approvalV1.SuspensionKind.EXPERT_REVIEW]: 'EXPERT_REVIEW',
+  [approvalV1.SuspensionKind.INSPECTION]: 'INSPECTION',
+  [approvalV1.SuspensionKind.PUBLIC_NOTICE]: 'PUBLIC_NOTICE',
+  [approvalV1.SuspensionKind.OTHER]: 'OTHER',
+};
+
+export function suspendTaskCommand(
+  req: approvalV1.SuspendTaskRequest,
+  caller: DepartmentCaller,
+): SuspendTaskCommand {
+  const ref = requestRef(req, caller);
+  const kind = SUSPENSION_KINDS[String(req.kind)];
+  if (!kind) throw TaskRuleError.invalid('kind', 'kind must name the special procedure (SuspensionKind)');
+  if (!Number.isInteger(req.plannedDays) || req.plannedDays < 0 || req.plannedDays > 3650)
+    throw TaskRuleError.invalid('planned_days', 'planned_days must be between 0 and 3650');
+  return {
+    ...ref,
+    kind,
+    reason: requiredText('reason', req.reason, 2000),
+    plannedDays: req.plannedDays,
+  };
+}
+
+export function resumeTaskCommand(
+  req: approvalV1.ResumeTaskRequest,
+  caller: DepartmentCaller,
+): ResumeTaskCommand {
+  return { ...requestRef(req, caller), note: textOf('note', req.note, 2000) };
+}
+
+export function transferTaskCommand(
+  req: approvalV1.TransferTaskRequest,
+  caller: DepartmentCaller,
+): TransferTaskCommand {
+  const ref = requestRef(req, caller);
+  const target = req.targetDepartmentCode.trim();
+  if (!/^\S{1,64}$/.test(target))
+    throw TaskRuleError.invalid(
+      'target_department_code',
+      'target_department_code is a department code (1 to 64 characters)',
+    );
+  return { ...ref, targetDepartmentCode: target, reason: requiredText('reason', req.reason, 2000) };
 }

@@ -8,6 +8,9 @@ import { encodeQueueCursor } from './cursors';
 const STATUS: Record<TaskStatus, approvalV1.TaskStatus> = {
   PENDING: approvalV1.TaskStatus.PENDING,
   CLAIMED: approvalV1.TaskStatus.CLAIMED,
+  SUPPLEMENT_REQUESTED: approvalV1.TaskStatus.SUPPLEMENT_REQUESTED,
+  SUSPENDED: approvalV1.TaskStatus.SUSPENDED,
+  TRANSFERRED: approvalV1.TaskStatus.TRANSFERRED,
   APPROVED: approvalV1.TaskStatus.APPROVED,
   DENIED: approvalV1.TaskStatus.DENIED,
 };
@@ -20,8 +23,13 @@ const OUTCOME: Record<DecisionOutcome, approvalV1.DecisionOutcome> = {
 
 const EVENT_TYPE: Record<QueueEventKind, approvalV1.QueueEventType> = {
   ASSIGNED: approvalV1.QueueEventType.ASSIGNED,
+  CHANGED: approvalV1.QueueEventType.CHANGED,
   CLAIMED: approvalV1.QueueEventType.CLAIMED,
+  RELEASED: approvalV1.QueueEventType.RELEASED,
   DECIDED: approvalV1.QueueEventType.DECIDED,
+  REMOVED: approvalV1.QueueEventType.REMOVED,
+  DEADLINE_WARNED: approvalV1.QueueEventType.DEADLINE_WARNED,
+  OVERDUE: approvalV1.QueueEventType.OVERDUE,
 };
 
 const ts = (iso: string | null): Timestamp | null => (iso ? timestampFromDate(new Date(iso)) : null);
@@ -60,7 +68,16 @@ export function queueEventMessage(e: QueueEvent): approvalV1.QueueEvent {
     type: EVENT_TYPE[e.kind],
     occurredAt: timestampFromDate(e.occurredAt),
     task: taskMessage(e.task),
-    deadlineWarning: null,
+    deadlineWarning: e.deadlineWarning
+      ? {
+          kind:
+            e.deadlineWarning.kind === 'LEGAL'
+              ? approvalV1.DeadlineKind.LEGAL
+              : approvalV1.DeadlineKind.PROMISED,
+          deadline: e.deadlineWarning.deadline,
+          workingDaysRemaining: e.deadlineWarning.workingDaysRemaining,
+        }
+      : null,
   };
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ApprovalTask } from '../domain/approval-task';
+import type { ApprovalTask, StoredTaskStatus } from '../domain/approval-task';
 import { ApprovalTaskEntity } from './task.entities';
 
 export function toDomain(e: ApprovalTaskEntity): ApprovalTask {
@@ -40,6 +40,15 @@ export function toDomain(e: ApprovalTaskEntity): ApprovalTask {
             requestDigest: e.decisionRequestDigest,
           }
         : null,
+    pause:
+      e.pauseKind && e.pausedBy && e.pausedSince
+        ? { kind: e.pauseKind, officerId: e.pausedBy, since: e.pausedSince, reason: e.pauseReason }
+        : null,
+    pausedWorkingDays: e.pausedWorkingDays,
+    transfer:
+      e.transferredTo && e.transferredTaskId
+        ? { departmentCode: e.transferredTo, taskId: e.transferredTaskId }
+        : null,
     version: e.version,
     assignedAt: e.assignedAt,
     updatedAt: e.updatedAt,
@@ -47,9 +56,15 @@ export function toDomain(e: ApprovalTaskEntity): ApprovalTask {
 }
 
 function toEntity(t: ApprovalTask): ApprovalTaskEntity {
-  const { decision, ...rest } = t;
+  const { decision, pause, transfer, ...rest } = t;
   return Object.assign(new ApprovalTaskEntity(), {
     ...rest,
+    pauseKind: pause?.kind ?? null,
+    pausedBy: pause?.officerId ?? null,
+    pausedSince: pause?.since ?? null,
+    pauseReason: pause?.reason ?? null,
+    transferredTo: transfer?.departmentCode ?? null,
+    transferredTaskId: transfer?.taskId ?? null,
     outcome: decision?.outcome ?? null,
     reason: decision?.reason ?? null,
     opinion: decision?.opinion ?? null,
@@ -61,7 +76,16 @@ function toEntity(t: ApprovalTask): ApprovalTaskEntity {
   });
 }
 
-export type StatusFilter = 'OPEN' | 'PENDING' | 'CLAIMED' | 'APPROVED' | 'DENIED' | 'NONE';
+export type StatusFilter =
+  | 'OPEN'
+  | 'PENDING'
+  | 'CLAIMED'
+  | 'SUPPLEMENT_REQUESTED'
+  | 'SUSPENDED'
+  | 'APPROVED'
+  | 'DENIED'
+  | 'TRANSFERRED'
+  | 'NONE';
 
 export interface TaskPageQuery {
   departmentCode: string;
@@ -177,6 +201,59 @@ export class ApprovalTaskRepository {
     );
   }
 
+  /** Writes every changeable column of a task whose row this transaction locked (findForUpdate). */
+  async save(m: EntityManager, task: ApprovalTask): Promise<void> {
+    const e = toEntity(task);
+    await m.update(
+      ApprovalTaskEntity,
+      { id: task.id, departmentCode: task.departmentCode },
+      {
+        status: e.status,
+        materials: e.materials,
+        promisedDeadline: e.promisedDeadline,
+        legalDeadline: e.legalDeadline,
+        claimedBy: e.claimedBy,
+        claimedAt: e.claimedAt,
+        leaseExpiresAt: e.leaseExpiresAt,
+        pauseKind: e.pauseKind,
+        pausedBy: e.pausedBy,
+        pausedSince: e.pausedSince,
+        pauseReason: e.pauseReason,
+        pausedWorkingDays: e.pausedWorkingDays,
+        transferredTo: e.transferredTo,
+        transferredTaskId: e.transferredTaskId,
+        version: e.version,
+        updatedAt: e.updatedAt,
+      },
+    );
+  }
+
+  /** The case's tasks in `status`, of any department, locked until the transaction ends. */
+  async ofCaseForUpdate(m: EntityManager, caseId: string, status: StoredTaskStatus): Promise<ApprovalTask[]> {
+    const rows = await m.find(ApprovalTaskEntity, {
+      where: { caseId, status },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return rows.map(toDomain);
+  }
+
+  /**
+   * Up to `limit` claims whose lease ran out before `now`, locked; rows another instance is sweeping
+   * are skipped (SKIP LOCKED), so several instances share the work and each expiry is handled once.
+   */
+  async expiredLeasesForUpdate(m: EntityManager, now: Date, limit: number): Promise<ApprovalTask[]> {
+    const rows = await m
+      .createQueryBuilder(ApprovalTaskEntity, 't')
+      .where(`t.status = 'CLAIMED' AND t.lease_expires_at < :now`, { now })
+      .orderBy('t.lease_expires_at', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+    return rows.map(toDomain);
+  }
+
   /** One page of a department's queue in queue order (promised deadline, assignment, id), keyset-paged. */
   async page(q: TaskPageQuery): Promise<ApprovalTask[]> {
     const qb = this.dataSource.manager
@@ -185,7 +262,7 @@ export class ApprovalTaskRepository {
     // A CLAIMED row whose lease ran out is a PENDING task for the department.
     switch (q.status) {
       case 'OPEN':
-        qb.andWhere(`t.status IN ('PENDING', 'CLAIMED')`);
+        qb.andWhere(`t.status IN ('PENDING', 'CLAIMED', 'SUPPLEMENT_REQUESTED', 'SUSPENDED')`);
         break;
       case 'PENDING':
         qb.andWhere(`(t.status = 'PENDING' OR (t.status = 'CLAIMED' AND t.lease_expires_at <= :now))`, {
@@ -195,6 +272,9 @@ export class ApprovalTaskRepository {
       case 'CLAIMED':
         qb.andWhere(`t.status = 'CLAIMED' AND t.lease_expires_at > :now`, { now: q.now });
         break;
+      case 'SUPPLEMENT_REQUESTED':
+      case 'SUSPENDED':
+      case 'TRANSFERRED':
       case 'APPROVED':
       case 'DENIED':
         qb.andWhere('t.status = :status', { status: q.status });

@@ -15,6 +15,7 @@ function toDomain(e: QueueEventEntity): QueueEvent {
     note: e.note,
     occurredAt: e.occurredAt,
     task: e.task,
+    deadlineWarning: e.deadlineWarning,
   };
 }
 
@@ -44,6 +45,15 @@ export class QueueEventLog {
       QueueEventEntity,
       events.map((e) => Object.assign(new QueueEventEntity(), e)),
     );
+  }
+
+  /** The logged event published with CloudEvents id `eventId`. */
+  async byEventId(m: EntityManager, eventId: string): Promise<QueueEvent> {
+    return toDomain(await m.findOneByOrFail(QueueEventEntity, { eventId }));
+  }
+
+  async byCursor(m: EntityManager, cursor: string): Promise<QueueEvent> {
+    return toDomain(await m.findOneByOrFail(QueueEventEntity, { id: cursor }));
   }
 
   /** Up to `limit` events of the department after `cursor`, oldest first. */

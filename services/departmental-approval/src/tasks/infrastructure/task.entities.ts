@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { DecisionOutcome, StoredTaskStatus, TaskMaterial } from '../domain/approval-task';
-import type { QueueEventKind, TaskSnapshot } from '../domain/task-snapshot';
+import type { DecisionOutcome, Pause, StoredTaskStatus, TaskMaterial } from '../domain/approval-task';
+import type { DeadlineKind, WarningLevel } from '../domain/deadline-schedule';
+import type { DeadlineWarningInfo, QueueEventKind, TaskSnapshot } from '../domain/task-snapshot';
 
 /** One department's share of a case. Key = the task id planned by routing, so a redelivery cannot add one. */
 @Entity('approval_task')
@@ -38,6 +39,14 @@ export class ApprovalTaskEntity {
   @Column({ name: 'decision_request_id', type: 'text', nullable: true }) decisionRequestId!: string | null;
   @Column({ name: 'decision_request_digest', type: 'text', nullable: true }) decisionRequestDigest!:
     string | null;
+  @Column({ name: 'pause_kind', type: 'text', nullable: true }) pauseKind!: Pause['kind'] | null;
+  @Column({ name: 'paused_by', type: 'text', nullable: true }) pausedBy!: string | null;
+  @Column({ name: 'paused_since', type: 'timestamptz', nullable: true }) pausedSince!: Date | null;
+  @Column({ name: 'pause_reason', type: 'text', nullable: true }) pauseReason!: string | null;
+  @Column({ name: 'paused_working_days', type: 'int' }) pausedWorkingDays!: number;
+  @Column({ name: 'transferred_to', type: 'text', nullable: true }) transferredTo!: string | null;
+  @Column({ name: 'transferred_task_id', type: 'char', length: 26, nullable: true }) transferredTaskId!:
+    string | null;
   @Column({ type: 'int' }) version!: number;
   @Column({ name: 'assigned_at', type: 'timestamptz' }) assignedAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
@@ -62,4 +71,29 @@ export class QueueEventEntity {
   @Column({ type: 'text', nullable: true }) note!: string | null;
   @Column({ type: 'jsonb' }) task!: TaskSnapshot;
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
+  @Column({ name: 'deadline_warning', type: 'jsonb', nullable: true })
+  deadlineWarning!: DeadlineWarningInfo | null;
+}
+
+/** One scheduled deadline warning of a task; sent once (sent_at). */
+@Entity('deadline_warning')
+export class DeadlineWarningEntity {
+  @PrimaryColumn({ name: 'task_id', type: 'char', length: 26 }) taskId!: string;
+  @PrimaryColumn({ type: 'text' }) level!: WarningLevel;
+  @Column({ name: 'deadline_kind', type: 'text' }) deadlineKind!: DeadlineKind;
+  @Column({ type: 'date' }) deadline!: string;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+}
+
+/** Requests already carried out, by request id: a repeat answers with the queue event it produced. */
+@Entity('task_request')
+export class TaskRequestEntity {
+  @PrimaryColumn({ name: 'task_id', type: 'char', length: 26 }) taskId!: string;
+  @PrimaryColumn({ name: 'request_id' }) requestId!: string;
+  @Column() rpc!: string;
+  @Column() digest!: string;
+  /** The queue event the request produced (its outcome). */
+  @Column({ name: 'queue_event_id', type: 'bigint' }) queueEventId!: string;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
