@@ -48,10 +48,13 @@ const REDIS_URL = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Secrets for this machine only, made once and kept in .local/ (never committed). */
 function devSecrets() {
   const file = join(local, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const secrets = {
     AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
     WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
+    SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+    // Secrets made by an earlier run stay (the signing keys in the database are sealed with one of them).
+    ...kept,
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -233,6 +236,7 @@ async function main() {
   run(process.execPath, ['dist/services/intake/src/seed.js'], { env: common });
 
   const perService = {
+    'document-issuance': { SIGNING_KEY_ENCRYPTION_KEY: env.SIGNING_KEY_ENCRYPTION_KEY ?? secrets.SIGNING_KEY_ENCRYPTION_KEY },
     'departmental-approval': { AUTH_JWT_SECRET: env.AUTH_JWT_SECRET ?? secrets.AUTH_JWT_SECRET, GRPC_PORT: '50051', GRPC_HOST: env.GRPC_HOST ?? '127.0.0.1' },
     notification: {
       SMTP_URL: smtpUrl,

@@ -64,6 +64,7 @@ describe('walking skeleton: one case through all five services', () => {
     await run(process.execPath, [resolve(REPO_ROOT, 'dist/services/intake/src/seed.js')], { cwd: REPO_ROOT, env: { ...env, PATH: process.env.PATH } });
     const extra: Record<string, Record<string, string>> = {
       'departmental-approval': { AUTH_JWT_SECRET: secret, GRPC_PORT: String(grpcPort) },
+      'document-issuance': { SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url') },
       notification: {
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         MAIL_FROM: 'OneWindow <noreply@onewindow.test>',

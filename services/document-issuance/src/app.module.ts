@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@onewindow/platform';
 import type { Logger } from 'pino';
 import { InitialSchema1764288000000 } from '../migrations/1764288000000-initial-schema';
+import { SignaturesAndRevocation1764374400000 } from '../migrations/1764374400000-signatures-and-revocation';
 import type { DocumentIssuanceConfig } from './config/document-issuance.config';
 import { DocumentsModule } from './documents/documents.module';
 import { DocumentEntity } from './documents/infrastructure/document.entity';
@@ -10,7 +11,11 @@ import { HandoverModule } from './handover/handover.module';
 import { IssuanceModule } from './issuance/issuance.module';
 import { MatterEntity } from './matters/infrastructure/matter.entity';
 import { MattersModule } from './matters/matters.module';
+import { PdfModule } from './pdf/pdf.module';
+import { RevocationModule } from './revocation/revocation.module';
 import { DOCUMENT_ISSUANCE } from './service';
+import { SigningKeyEntity } from './signing/infrastructure/signing-key.entity';
+import { SigningModule } from './signing/signing.module';
 import { VerificationModule } from './verification/verification.module';
 
 @Module({})
@@ -23,14 +28,17 @@ export class AppModule {
           service: DOCUMENT_ISSUANCE.service,
           config,
           logger,
-          entities: [MatterEntity, DocumentEntity, HandoverEntity],
-          migrations: [InitialSchema1764288000000],
+          entities: [MatterEntity, DocumentEntity, HandoverEntity, SigningKeyEntity],
+          migrations: [InitialSchema1764288000000, SignaturesAndRevocation1764374400000],
         }),
         MattersModule,
         DocumentsModule,
         IssuanceModule,
         HandoverModule,
         VerificationModule,
+        SigningModule,
+        RevocationModule,
+        PdfModule,
       ],
     };
   }

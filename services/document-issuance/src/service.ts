@@ -8,7 +8,8 @@ export const DOCUMENT_ISSUANCE = {
     title: 'OneWindow document issuance — results at the window (综合窗口出件)',
     description:
       'Result documents (licences, approvals, filings, refusal notices) issued from case decisions, handed over at ' +
-      'the comprehensive window after an identity check, and verifiable by anyone holding the verification code.',
-    tags: ['documents', 'verification'],
+      'the comprehensive window after an identity check, signed (Ed25519) per department and verifiable by anyone ' +
+      'holding the verification code or the QR code, offline with the published keys.',
+    tags: ['documents', 'verification', 'signing-keys'],
   },
 };

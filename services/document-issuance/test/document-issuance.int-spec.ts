@@ -1,4 +1,6 @@
+import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import { createServer } from 'node:net';
+import { inflateSync } from 'node:zlib';
 import {
   type CaseDecided,
   DeadLetterTopics,
@@ -16,10 +18,13 @@ import {
   TestPublisher,
   uniqueTopicPrefix,
 } from '@onewindow/testing';
+import jsQR from 'jsqr';
+import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { Client } from 'pg';
 import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
 import { loadDocumentIssuanceConfig } from '../src/config/document-issuance.config';
+import { FlagUncollectedUseCase } from '../src/handover/flag-uncollected.usecase';
 import { DOCUMENT_ISSUANCE } from '../src/service';
 
 jest.setTimeout(90_000);
@@ -91,14 +96,114 @@ interface DocumentBody {
   id: string;
   documentNo: string;
   caseId: string;
+  caseNo: string;
   kind: string;
   title: string;
+  matterCode: string;
+  departmentCode: string;
+  departmentName: string;
   status: string;
   reasons: string[];
   verificationCode: string;
+  issuedAt: string;
   validUntil?: string;
-  holder: { name: string; idNumberMasked: string };
-  handover?: { collectorName: string; collectorRole: string; clerkId: string };
+  holder: { kind: string; name: string; idNumberMasked: string };
+  handover?: {
+    method: string;
+    collectorName: string;
+    collectorRole: string;
+    clerkId: string;
+    courier?: { company: string; trackingNo: string; addressMasked: string };
+    electronicCopyUrl?: string;
+  };
+  uncollectedFlaggedAt?: string;
+  signature: { algorithm: string; kid: string; value: string };
+  revocation?: { reason: string; revokedBy: string; revokedAt: string };
+}
+
+interface PublishedKey {
+  kid: string;
+  kty: string;
+  crv: string;
+  x: string;
+  department: string;
+  status: string;
+  validFrom: string;
+  validTo?: string;
+}
+
+interface VerificationBody {
+  valid: boolean;
+  verdict: string;
+  reason: string;
+  status: string;
+  holderName: string;
+}
+
+/**
+ * An integrator's verifier, written from the README and nothing else of the service: RFC 8785 canonical
+ * JSON of the documented fields, Ed25519 with the published JWK.
+ */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function signedContentOf(doc: DocumentBody, holderIdNumber: string): Record<string, unknown> {
+  return {
+    format: 'onewindow-document/1',
+    kid: doc.signature.kid,
+    documentNo: doc.documentNo,
+    kind: doc.kind,
+    title: doc.title,
+    caseNo: doc.caseNo,
+    matterCode: doc.matterCode,
+    departmentCode: doc.departmentCode,
+    departmentName: doc.departmentName,
+    holderKind: doc.holder.kind,
+    holderName: doc.holder.name,
+    holderIdNumber,
+    issuedAt: doc.issuedAt,
+    validUntil: doc.validUntil ?? null,
+    reasons: doc.reasons,
+    verificationCode: doc.verificationCode,
+  };
+}
+
+function verifiesWith(keys: PublishedKey[], content: Record<string, unknown>, signature: string): boolean {
+  const jwk = keys.find((k) => k.kid === content.kid);
+  if (!jwk) return false;
+  const key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: 'jwk' });
+  return verify(null, Buffer.from(canonical(content), 'utf8'), key, Buffer.from(signature, 'base64url'));
+}
+
+/** Reads the QR code as a scanner would: the image drawn in the PDF, decoded pixel by pixel. */
+function qrCodesIn(pdf: Buffer): string[] {
+  const text = pdf.toString('latin1');
+  const found: string[] = [];
+  for (const m of text.matchAll(/\d+ 0 obj\s*<<([\s\S]*?)>>\s*stream\r?\n/g)) {
+    const dict = m[1];
+    if (dict.includes('endobj') || !dict.includes('/Subtype /Image') || !dict.includes('/DeviceRGB'))
+      continue;
+    const num = (name: string) => Number(new RegExp(`/${name} (\\d+)`).exec(dict)?.[1]);
+    const [width, height, length] = [num('Width'), num('Height'), num('Length')];
+    const start = (m.index ?? 0) + m[0].length;
+    const rgb = inflateSync(pdf.subarray(start, start + length));
+    const rgba = new Uint8ClampedArray(width * height * 4);
+    for (let i = 0; i < width * height; i++) {
+      rgba.set([rgb[i * 3], rgb[i * 3 + 1], rgb[i * 3 + 2], 255], i * 4);
+    }
+    const code = jsQR(rgba, width, height);
+    if (code) found.push(code.data);
+  }
+  return found;
 }
 
 describe('document-issuance (real PostgreSQL and Kafka)', () => {
@@ -110,6 +215,7 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
   let probe: EventProbe;
   let pg: Client;
   const licence = matter();
+  const VERIFICATION_URL = 'https://zwfw.example.gov.cn/api/v1/verification';
 
   const get = async <T>(path: string): Promise<{ status: number; body: T; type: string | null }> => {
     const r = await fetch(base + path);
@@ -138,7 +244,13 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const port = await freePort();
-    const config = loadDocumentIssuanceConfig(serviceEnv(db.url, prefix, { HTTP_PORT: String(port) }));
+    const config = loadDocumentIssuanceConfig(
+      serviceEnv(db.url, prefix, {
+        HTTP_PORT: String(port),
+        SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+        VERIFICATION_URL,
+      }),
+    );
     const logger = createLogger(DOCUMENT_ISSUANCE.service, config.LOG_LEVEL);
     service = await bootstrapService({
       ...DOCUMENT_ISSUANCE,
@@ -181,6 +293,10 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     expect(issued.data.documentNo).toMatch(/^HB-SCJGJ-20\d\d-\d{6}$/);
     expect(issued.data.verificationCode).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{12}$/);
     expect(issued.data.validUntil).toMatch(/^20\d\d-\d\d-\d\d$/);
+    expect(issued.data.signature).toMatchObject({
+      algorithm: 'Ed25519',
+      kid: expect.stringMatching(/^HB-SCJGJ-/),
+    });
 
     // The same event redelivered, then the same decision under a new event id; the second is the
     // last one on this case's partition, so once it is in the inbox both have been handled.
@@ -374,13 +490,17 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     expect(v.status).toBe(200);
     expect(v.body).toEqual({
       valid: true,
+      verdict: 'VALID',
+      reason: `Authentic and in force until ${doc.validUntil}.`,
       status: 'READY_FOR_PICKUP',
       documentNo: doc.documentNo,
       kind: 'LICENCE',
       title: '食品经营许可（电子证照）',
+      departmentName: '湖北省市场监督管理局',
       holderName: '张*',
       issuedAt: expect.any(String),
       validUntil: doc.validUntil,
+      signature: { algorithm: 'Ed25519', kid: doc.signature.kid },
     });
     expect(JSON.stringify(v.body)).not.toContain(HOLDER_ID);
 
@@ -424,15 +544,303 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     await documentOfCase(d.caseId);
   });
 
-  it('publishes an OpenAPI document with every endpoint', async () => {
-    const r = await get<{ paths: Record<string, unknown> }>('/docs/openapi.json');
+  const keySet = async () => (await get<{ keys: PublishedKey[] }>('/api/v1/signing-keys')).body.keys;
+  const issued = async (over: Partial<CaseDecided> = {}, m: MatterPublished = licence) => {
+    const d = decision(m, over);
+    await publisher.send(makeEvent(EventTypes.CaseDecided, d.caseId, d));
+    return documentOfCase(d.caseId);
+  };
+
+  it('signs each document so that anyone holding only the published key and the document can verify it', async () => {
+    const doc = await issued();
+    expect(doc.signature).toMatchObject({ algorithm: 'Ed25519', kid: expect.stringMatching(/^HB-SCJGJ-/) });
+    const keys = await keySet();
+    expect(keys.find((k) => k.kid === doc.signature.kid)).toMatchObject({
+      kty: 'OKP',
+      crv: 'Ed25519',
+      department: 'HB-SCJGJ',
+      status: 'ACTIVE',
+    });
+
+    const content = signedContentOf(doc, HOLDER_ID);
+    expect(verifiesWith(keys, content, doc.signature.value)).toBe(true);
+    // Altered papers: another holder's name, a later expiry, or the right content with a borrowed signature.
+    expect(verifiesWith(keys, { ...content, holderName: '李四' }, doc.signature.value)).toBe(false);
+    expect(verifiesWith(keys, { ...content, validUntil: '2099-12-31' }, doc.signature.value)).toBe(false);
+    const other = await issued();
+    expect(verifiesWith(keys, content, other.signature.value)).toBe(false);
+
+    // The private key is stored sealed, never in the clear.
+    const row = await pg.query<{ private_key_sealed: string; public_key: string }>(
+      'SELECT private_key_sealed, public_key FROM document_issuance.signing_key WHERE kid = $1',
+      [doc.signature.kid],
+    );
+    expect(row.rows[0].private_key_sealed).toMatch(/^v1\./);
+    expect(row.rows[0].private_key_sealed).not.toContain('MC4CAQAwBQYDK2VwBCIEI'); // PKCS#8 Ed25519 prefix, base64
+  });
+
+  it('answers FORGED for a record altered after issue and for a QR code carrying another signature', async () => {
+    const doc = await issued();
+    const other = await issued();
+    const qr = await get<VerificationBody>(
+      `/api/v1/verification/${doc.verificationCode}?kid=${other.signature.kid}&sig=${other.signature.value}`,
+    );
+    expect(qr.body).toMatchObject({
+      valid: false,
+      verdict: 'FORGED',
+      reason: 'The signature in the QR code does not match the document issued under this code.',
+    });
+    const genuine = await get<VerificationBody>(
+      `/api/v1/verification/${doc.verificationCode}?kid=${doc.signature.kid}&sig=${doc.signature.value}`,
+    );
+    expect(genuine.body).toMatchObject({ valid: true, verdict: 'VALID' });
+
+    await pg.query(`UPDATE document_issuance.document SET valid_until = '2099-12-31' WHERE id = $1`, [
+      doc.id,
+    ]);
+    const altered = await get<VerificationBody>(`/api/v1/verification/${doc.verificationCode}`);
+    expect(altered.body).toMatchObject({
+      valid: false,
+      verdict: 'FORGED',
+      reason: 'The record does not match its signature: it was altered after issue.',
+    });
+  });
+
+  it('rotates a department key: new documents use the new kid, old ones still verify with the retired key', async () => {
+    const before = await issued();
+    const rotated = await post<PublishedKey>('/api/v1/signing-keys/hb-scjgj/rotation', {});
+    expect(rotated.status).toBe(201);
+    expect(rotated.body).toMatchObject({ department: 'HB-SCJGJ', status: 'ACTIVE' });
+    expect(rotated.body.kid).not.toBe(before.signature.kid);
+
+    const after = await issued();
+    expect(after.signature.kid).toBe(rotated.body.kid);
+
+    const keys = await keySet();
+    expect(keys.find((k) => k.kid === before.signature.kid)).toMatchObject({
+      status: 'RETIRED',
+      validTo: expect.any(String),
+    });
+    expect(keys.filter((k) => k.department === 'HB-SCJGJ' && k.status === 'ACTIVE')).toHaveLength(1);
+    expect(verifiesWith(keys, signedContentOf(before, HOLDER_ID), before.signature.value)).toBe(true);
+    expect(verifiesWith(keys, signedContentOf(after, HOLDER_ID), after.signature.value)).toBe(true);
+    expect(
+      (await get<VerificationBody>(`/api/v1/verification/${before.verificationCode}`)).body.verdict,
+    ).toBe('VALID');
+
+    const bad = await post<{ type: string }>('/api/v1/signing-keys/not%20a%20dept/rotation', {});
+    expect(bad.status).toBe(400);
+    expect(bad.body.type).toBe('/problems/validation-error');
+  });
+
+  it('revokes a document with a reason: event out, verification says revoked, no handover, no second revocation', async () => {
+    const doc = await issued();
+    const path = `/api/v1/documents/${doc.id}/revocation`;
+    const blank = await post<{ type: string }>(path, { reason: '   ', revokedBy: 'officer-1' });
+    expect(blank.status).toBe(400);
+
+    const r = await post<DocumentBody>(path, { reason: '以欺骗手段取得许可', revokedBy: 'officer-1' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      status: 'REVOKED',
+      revocation: { reason: '以欺骗手段取得许可', revokedBy: 'officer-1' },
+    });
+    const event = await probe.waitFor(EventTypes.DocumentRevoked, doc.caseId);
+    expect(event.data).toMatchObject({
+      documentId: doc.id,
+      reason: '以欺骗手段取得许可',
+      revokedBy: 'officer-1',
+    });
+
+    const v = await get<VerificationBody>(`/api/v1/verification/${doc.verificationCode}`);
+    expect(v.body).toMatchObject({ valid: false, verdict: 'REVOKED', status: 'REVOKED' });
+    expect(v.body.reason).toContain('以欺骗手段取得许可');
+
+    const again = await post<{ type: string }>(path, { reason: '重复', revokedBy: 'officer-2' });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toBe('/problems/already-revoked');
+    const handover = await post<{ type: string }>(`/api/v1/documents/${doc.id}/handover`, {
+      method: 'WINDOW',
+      clerkId: 'clerk-7',
+      collector: { name: '张三', idNumber: HOLDER_ID, role: 'HOLDER' },
+    });
+    expect(handover.status).toBe(409);
+    expect(handover.body.type).toBe('/problems/document-revoked');
+    const missing = await post<{ type: string }>(`/api/v1/documents/${ulid()}/revocation`, {
+      reason: '错误',
+      revokedBy: 'officer-1',
+    });
+    expect(missing.status).toBe(404);
+  });
+
+  it('renders a printable PDF whose Chinese text and QR code a person can read and check', async () => {
+    const doc = await issued({
+      outcome: 'DENIED',
+      reasons: ['经营场所不符合食品安全要求'],
+      applicant: { kind: 'NATURAL_PERSON', name: '欧阳龑', idNumber: HOLDER_ID, contact: {} },
+    });
+    const r = await fetch(`${base}/api/v1/documents/${doc.id}/pdf`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await r.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeLessThan(200_000); // the CJK font is subset, not embedded whole (1.5 MB)
+
+    const text = (await pdfParse(pdf)).text;
+    expect(text).toContain('食品经营许可不予行政许可决定书');
+    expect(text).toContain('持证人：欧阳龑');
+    expect(text).toContain(`文书编号：${doc.documentNo}`);
+    expect(text).toContain('发证机关：湖北省市场监督管理局');
+    expect(text).toContain('经营场所不符合食品安全要求');
+    expect(text).toContain(doc.verificationCode.replace(/(.{4})(?=.)/g, '$1-'));
+
+    const codes = qrCodesIn(pdf);
+    expect(codes).toEqual([
+      `${VERIFICATION_URL}/${doc.verificationCode}?kid=${encodeURIComponent(doc.signature.kid)}&sig=${doc.signature.value}`,
+    ]);
+    // Scanning it leads to the public check, which finds the document authentic.
+    const scanned = await get<VerificationBody>(codes[0].replace(VERIFICATION_URL, '/api/v1/verification'));
+    expect(scanned.body).toMatchObject({ verdict: 'VALID', holderName: '欧**' });
+
+    const missing = await fetch(`${base}/api/v1/documents/${ulid()}/pdf`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('sends a result by courier with its tracking number, the address masked in answers', async () => {
+    const doc = await issued();
+    const path = `/api/v1/documents/${doc.id}/handover`;
+    const holder = { name: '张三', idNumber: HOLDER_ID, role: 'HOLDER' };
+    const noCourier = await post<{ type: string }>(path, {
+      method: 'COURIER',
+      clerkId: 'clerk-7',
+      collector: holder,
+    });
+    expect(noCourier.status).toBe(400);
+    const courier = {
+      company: '中国邮政EMS',
+      trackingNo: 'ea123456789cn',
+      address: '湖北省武汉市江岸区解放大道1号',
+    };
+    const misplaced = await post<{ type: string }>(path, {
+      method: 'WINDOW',
+      clerkId: 'clerk-7',
+      collector: holder,
+      courier,
+    });
+    expect(misplaced.status).toBe(400);
+    const toStranger = await post<{ type: string }>(path, {
+      method: 'COURIER',
+      clerkId: 'clerk-7',
+      collector: { name: '李四', idNumber: STRANGER_ID, role: 'HOLDER' },
+      courier,
+    });
+    expect(toStranger.body.type).toBe('/problems/collector-identity-mismatch');
+
+    const sent = await post<DocumentBody>(path, {
+      method: 'COURIER',
+      clerkId: 'clerk-7',
+      collector: holder,
+      courier,
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.body.status).toBe('HANDED_OVER');
+    expect(sent.body.handover).toMatchObject({
+      method: 'COURIER',
+      courier: { company: '中国邮政EMS', trackingNo: 'EA123456789CN', addressMasked: '湖北省武汉市****' },
+    });
+    expect(JSON.stringify((await get<DocumentBody>(`/api/v1/documents/${doc.id}`)).body)).not.toContain(
+      '解放大道',
+    );
+    const event = await probe.waitFor(EventTypes.DocumentHandedOver, doc.caseId);
+    expect(event.data).toMatchObject({
+      method: 'COURIER',
+      courierCompany: '中国邮政EMS',
+      trackingNo: 'EA123456789CN',
+    });
+  });
+
+  it('delivers electronically: the holder downloads the signed PDF through a secret link', async () => {
+    const doc = await issued();
+    const r = await post<DocumentBody>(`/api/v1/documents/${doc.id}/handover`, {
+      method: 'ELECTRONIC',
+      clerkId: 'clerk-7',
+      collector: { name: '张三', idNumber: HOLDER_ID, role: 'HOLDER' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.handover?.method).toBe('ELECTRONIC');
+    const link = r.body.handover?.electronicCopyUrl ?? '';
+    expect(link).toMatch(/^\/api\/v1\/electronic-copies\/[A-Za-z0-9_-]{43}$/);
+    const copy = await fetch(base + link);
+    expect(copy.headers.get('content-type')).toBe('application/pdf');
+    const text = (await pdfParse(Buffer.from(await copy.arrayBuffer()))).text;
+    expect(text).toContain(`文书编号：${doc.documentNo}`);
+    expect(text).toContain(`签名值：${doc.signature.value.slice(0, 20)}`);
+
+    const guessed = await fetch(`${base}/api/v1/electronic-copies/${'A'.repeat(43)}`);
+    expect(guessed.status).toBe(404);
+    await post(`/api/v1/documents/${doc.id}/revocation`, { reason: '证照信息错误', revokedBy: 'officer-1' });
+    expect((await fetch(base + link)).status).toBe(410);
+  });
+
+  it('flags results nobody collected in time, once, and lists them with overdue=true', async () => {
+    const waiting = await issued();
+    const collected = await issued();
+    await post(`/api/v1/documents/${collected.id}/handover`, {
+      method: 'WINDOW',
+      clerkId: 'clerk-7',
+      collector: { name: '张三', idNumber: HOLDER_ID, role: 'HOLDER' },
+    });
+    const sweep = service.app.get(FlagUncollectedUseCase);
+    const overdueIds = async () =>
+      (await get<{ items: DocumentBody[] }>('/api/v1/documents?overdue=true&limit=100')).body.items.map(
+        (i) => i.id,
+      );
+
+    expect(await sweep.execute(new Date())).toBe(0); // 60 working days have not passed
+    expect(await overdueIds()).not.toContain(waiting.id);
+
+    const later = new Date(Date.now() + 200 * 86_400_000);
+    expect(await sweep.execute(later)).toBeGreaterThan(0);
+    expect(await sweep.execute(later)).toBe(0);
+    const ids = await overdueIds();
+    expect(ids).toContain(waiting.id);
+    expect(ids).not.toContain(collected.id);
+    expect((await get<DocumentBody>(`/api/v1/documents/${waiting.id}`)).body.uncollectedFlaggedAt).toEqual(
+      later.toISOString(),
+    );
+    const bad = await get<{ type: string }>('/api/v1/documents?overdue=maybe');
+    expect(bad.status).toBe(400);
+  });
+
+  it('publishes an OpenAPI document with every endpoint, each documenting its problem answers', async () => {
+    const r = await get<{
+      paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>>;
+    }>('/docs/openapi.json');
     expect(Object.keys(r.body.paths)).toEqual(
       expect.arrayContaining([
         '/api/v1/documents',
         '/api/v1/documents/{id}',
         '/api/v1/documents/{id}/handover',
+        '/api/v1/documents/{id}/revocation',
+        '/api/v1/documents/{id}/pdf',
+        '/api/v1/electronic-copies/{token}',
         '/api/v1/verification/{code}',
+        '/api/v1/signing-keys',
+        '/api/v1/signing-keys/{department}/rotation',
       ]),
     );
+    for (const [path, ops] of Object.entries(r.body.paths)) {
+      if (!path.startsWith('/api/')) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        const problems = Object.values(op.responses).filter(
+          (x) => x.content && 'application/problem+json' in x.content,
+        );
+        expect({ endpoint: `${method} ${path}`, problems: problems.length > 0 }).toEqual({
+          endpoint: `${method} ${path}`,
+          problems: true,
+        });
+      }
+    }
   });
 });

@@ -22,6 +22,10 @@ export const DocumentIssued = Type.Object({
   issuedAt: Timestamp,
   validUntil: Type.Optional(CalendarDate),
   verificationCode: Type.String({ minLength: 8 }),
+  /** Ed25519 over the canonical content (services/document-issuance/README.md); public keys at GET /api/v1/signing-keys. */
+  signature: Type.Optional(
+    Type.Object({ algorithm: Type.Literal('Ed25519'), kid: Type.String({ minLength: 1 }), value: Type.String({ minLength: 1 }) }),
+  ),
 });
 export type DocumentIssued = Static<typeof DocumentIssued>;
 
@@ -39,5 +43,20 @@ export const DocumentHandedOver = Type.Object({
   collectorRole: Type.Union([Type.Literal('HOLDER'), Type.Literal('AGENT')]),
   handedOverBy: Type.String(),
   handedOverAt: Timestamp,
+  /** COURIER only (邮寄送达). */
+  courierCompany: Type.Optional(Type.String()),
+  trackingNo: Type.Optional(Type.String()),
 });
 export type DocumentHandedOver = Static<typeof DocumentHandedOver>;
+
+/** 撤销: the document stays on record; verification answers REVOKED with the reason from now on. */
+export const DocumentRevoked = Type.Object({
+  documentId: Ulid,
+  documentNo: Type.String(),
+  caseId: Ulid,
+  caseNo: Type.String(),
+  reason: Type.String({ minLength: 1 }),
+  revokedBy: Type.String({ minLength: 1 }),
+  revokedAt: Timestamp,
+});
+export type DocumentRevoked = Static<typeof DocumentRevoked>;

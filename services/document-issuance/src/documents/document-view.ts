@@ -1,4 +1,5 @@
 import { maskIdNumber } from '@onewindow/domain';
+import { maskAddress } from './domain/masking';
 import type { ResultDocument } from './domain/result-document';
 import type { DocumentDto } from './dto/document.dto';
 
@@ -30,6 +31,29 @@ export function toDocumentDto(d: ResultDocument): DocumentDto {
             collectorIdNumberMasked: maskIdNumber(d.handover.collectorIdNumber),
             ...(d.handover.authorisationRef ? { authorisationRef: d.handover.authorisationRef } : {}),
             handedOverAt: d.handover.handedOverAt.toISOString(),
+            ...(d.handover.courier
+              ? {
+                  courier: {
+                    company: d.handover.courier.company,
+                    trackingNo: d.handover.courier.trackingNo,
+                    addressMasked: maskAddress(d.handover.courier.address),
+                  },
+                }
+              : {}),
+            ...(d.handover.electronicToken
+              ? { electronicCopyUrl: `/api/v1/electronic-copies/${d.handover.electronicToken}` }
+              : {}),
+          },
+        }
+      : {}),
+    ...(d.signature ? { signature: { ...d.signature } } : {}),
+    ...(d.uncollectedFlaggedAt ? { uncollectedFlaggedAt: d.uncollectedFlaggedAt.toISOString() } : {}),
+    ...(d.revocation
+      ? {
+          revocation: {
+            reason: d.revocation.reason,
+            revokedBy: d.revocation.revokedBy,
+            revokedAt: d.revocation.revokedAt.toISOString(),
           },
         }
       : {}),

@@ -17,6 +17,7 @@ export class ListDocumentsUseCase {
     const rows = await this.documents.list({
       status: query.status,
       caseId: query.caseId,
+      overdue: query.overdue,
       afterId: decodeCursor(query.cursor),
       limit: limit + 1,
     });

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EventTypes } from '@onewindow/contracts';
 import { EventPublisher, ProblemException } from '@onewindow/platform';
 import { DataSource } from 'typeorm';
 import { toDocumentDto } from '../documents/document-view';
 import type { DocumentDto } from '../documents/dto/document.dto';
-import type { Handover } from '../documents/domain/result-document';
+import type { CourierDelivery, Handover } from '../documents/domain/result-document';
 import { DocumentRepository } from '../documents/infrastructure/document.repository';
 import { type Collector, checkHandover, type HandoverRefusal } from './domain/handover-policy';
 
@@ -13,6 +14,7 @@ export interface HandOverDocumentCommand {
   method: Handover['method'];
   clerkId: string;
   collector: Collector;
+  courier?: CourierDelivery;
 }
 
 const REFUSALS: Record<HandoverRefusal, () => ProblemException> = {
@@ -56,6 +58,11 @@ export class HandOverDocumentUseCase {
   ) {}
 
   async execute(cmd: HandOverDocumentCommand): Promise<DocumentDto> {
+    if (cmd.courier && cmd.method !== 'COURIER') {
+      throw ProblemException.validation([
+        { field: 'courier', problems: ['courier is only for method COURIER'] },
+      ]);
+    }
     await this.dataSource.transaction(async (manager) => {
       const doc = await this.documents.lockById(cmd.documentId, manager);
       if (!doc) throw ProblemException.notFound('document', cmd.documentId);
@@ -71,6 +78,17 @@ export class HandOverDocumentUseCase {
           ? { authorisationRef: cmd.collector.authorisationRef.trim() }
           : {}),
         handedOverAt: new Date(),
+        ...(cmd.method === 'COURIER' && cmd.courier
+          ? {
+              courier: {
+                company: cmd.courier.company.trim(),
+                trackingNo: cmd.courier.trackingNo.toUpperCase(),
+                address: cmd.courier.address.trim(),
+              },
+            }
+          : {}),
+        // 256 random bits: the download link is the holder's only credential for the electronic copy.
+        ...(cmd.method === 'ELECTRONIC' ? { electronicToken: randomBytes(32).toString('base64url') } : {}),
       };
       await this.documents.recordHandover(doc.id, handover, manager);
       await this.publisher.publish(manager, EventTypes.DocumentHandedOver, doc.caseId, {
@@ -83,6 +101,9 @@ export class HandOverDocumentUseCase {
         collectorRole: handover.collectorRole,
         handedOverBy: handover.clerkId,
         handedOverAt: handover.handedOverAt.toISOString(),
+        ...(handover.courier
+          ? { courierCompany: handover.courier.company, trackingNo: handover.courier.trackingNo }
+          : {}),
       });
     });
     const after = await this.documents.findById(cmd.documentId);

@@ -13,10 +13,11 @@ export class HandoverController {
   @Post(':id/handover')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Hand the result over at the window (出件)',
+    summary: 'Hand the result over: at the window (出件), by courier (邮寄送达) or electronically (电子送达)',
     description:
       'The holder collects with the ID card whose number matches the document; an agent with a written authorisation. ' +
-      'Publishes `document.handed-over`.',
+      'COURIER records the company, tracking number and address; ELECTRONIC makes the signed PDF available through ' +
+      'a secret download link. Publishes `document.handed-over`.',
   })
   @ApiOkResponse({
     type: DocumentDto,
@@ -40,6 +41,7 @@ export class HandoverController {
         role: body.collector.role,
         authorisationRef: body.collector.authorisationRef,
       },
+      courier: body.courier,
     });
   }
 }

@@ -8,6 +8,7 @@ import type { DocumentIssuanceConfig } from '../config/document-issuance.config'
 import type { ResultDocument } from '../documents/domain/result-document';
 import { DocumentRepository } from '../documents/infrastructure/document.repository';
 import { MatterRepository } from '../matters/infrastructure/matter.repository';
+import { DocumentSigner } from '../signing/document-signer';
 import { chinaDate } from './domain/china-calendar';
 import { formatDocumentNo } from './domain/document-number';
 import { planResultDocument } from './domain/plan-result-document';
@@ -26,6 +27,7 @@ export class IssueDocumentUseCase {
     private readonly documents: DocumentRepository,
     private readonly matters: MatterRepository,
     private readonly publisher: EventPublisher,
+    private readonly signer: DocumentSigner,
     @Inject(CONFIG) private readonly config: DocumentIssuanceConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
@@ -63,8 +65,7 @@ export class IssueDocumentUseCase {
     const departmentCode = d.leadDepartmentCode;
     const year = chinaDate(issuedAt).year;
     const sequence = await this.documents.nextSequence(departmentCode, year, manager);
-    // TODO(issue #6): sign the document, render its PDF and QR code; until then the verification code is the proof.
-    const document: ResultDocument = {
+    const unsigned: ResultDocument = {
       id: ulid(),
       documentNo: formatDocumentNo(departmentCode, year, sequence),
       caseId: d.caseId,
@@ -83,6 +84,7 @@ export class IssueDocumentUseCase {
       issuedAt,
       ...(plan.validUntil ? { validUntil: plan.validUntil } : {}),
     };
+    const document: ResultDocument = { ...unsigned, signature: await this.signer.sign(unsigned, manager) };
     await this.documents.insert(document, manager);
     await this.publisher.publish(
       manager,
@@ -101,6 +103,7 @@ export class IssueDocumentUseCase {
         issuedAt: issuedAt.toISOString(),
         ...(document.validUntil ? { validUntil: document.validUntil } : {}),
         verificationCode: document.verificationCode,
+        signature: document.signature,
       },
       { id: event.id, correlationid: event.correlationid },
     );

@@ -1,7 +1,7 @@
 import { ApiProblem } from '@onewindow/platform';
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { VerificationCodeParams, VerificationDto } from './dto/verification.dto';
+import { VerificationCodeParams, VerificationDto, VerificationQuery } from './dto/verification.dto';
 import { VerifyDocumentUseCase } from './verify-document.usecase';
 
 @ApiTags('verification')
@@ -9,17 +9,20 @@ import { VerifyDocumentUseCase } from './verify-document.usecase';
 export class VerificationController {
   constructor(private readonly verify: VerifyDocumentUseCase) {}
 
-  // TODO(issue #6): the signed PDF and its QR code will point here; the signature check joins this answer.
   @Get(':code')
   @ApiOperation({
-    summary: 'Check a document by the verification code printed on it (public)',
+    summary: 'Check a document by its verification code, or by the QR code printed on it (public)',
     description:
-      'Anyone holding the code learns whether the document is authentic and in force; personal data is masked.',
+      'The QR code holds this URL with `kid` and `sig`: the presented signature is checked against the document on ' +
+      'record. The answer says VALID, EXPIRED, REVOKED or FORGED with a reason; personal data is masked.',
   })
   @ApiOkResponse({ type: VerificationDto })
-  @ApiProblem(400, 'Not a verification code', ['validation-error'])
+  @ApiProblem(400, 'Not a verification code, or a malformed QR signature', ['validation-error'])
   @ApiProblem(404, 'No document has this code', ['verification-code-unknown'])
-  check(@Param() params: VerificationCodeParams): Promise<VerificationDto> {
-    return this.verify.execute(params.code);
+  check(
+    @Param() params: VerificationCodeParams,
+    @Query() query: VerificationQuery,
+  ): Promise<VerificationDto> {
+    return this.verify.execute({ code: params.code, presented: { kid: query.kid, sig: query.sig } });
   }
 }

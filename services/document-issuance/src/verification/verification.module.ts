@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
+import { SigningModule } from '../signing/signing.module';
 import { VerificationController } from './verification.controller';
 import { VerifyDocumentUseCase } from './verify-document.usecase';
 
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsModule, SigningModule],
   controllers: [VerificationController],
   providers: [VerifyDocumentUseCase],
 })

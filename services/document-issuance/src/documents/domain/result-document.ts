@@ -7,7 +7,30 @@ export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['READY_FOR_PICKUP',
 
 export type HolderKind = 'NATURAL_PERSON' | 'LEGAL_PERSON';
 export type CollectorRole = 'HOLDER' | 'AGENT';
-export type HandoverMethod = 'WINDOW';
+/** WINDOW: collected in person; COURIER: sent by post (邮寄送达); ELECTRONIC: the signed PDF made available (电子送达). */
+export type HandoverMethod = 'WINDOW' | 'COURIER' | 'ELECTRONIC';
+export const HANDOVER_METHODS: readonly HandoverMethod[] = ['WINDOW', 'COURIER', 'ELECTRONIC'];
+
+export interface CourierDelivery {
+  company: string;
+  trackingNo: string;
+  address: string;
+}
+
+/** Detached signature over the canonical content (signing/domain/canonical-payload.ts). */
+export interface DocumentSignature {
+  algorithm: 'Ed25519';
+  kid: string;
+  /** base64url */
+  value: string;
+}
+
+/** 撤销: the document stays on record and verification says it was revoked, and why. */
+export interface Revocation {
+  reason: string;
+  revokedBy: string;
+  revokedAt: Date;
+}
 
 export interface Holder {
   kind: HolderKind;
@@ -24,6 +47,9 @@ export interface Handover {
   collectorRole: CollectorRole;
   authorisationRef?: string;
   handedOverAt: Date;
+  courier?: CourierDelivery;
+  /** ELECTRONIC: the secret in the holder's download link. */
+  electronicToken?: string;
 }
 
 /** A result document (结果文书): what the applicant collects at the window. */
@@ -48,4 +74,9 @@ export interface ResultDocument {
   /** Last day of validity (inclusive, China calendar date); absent when the result does not expire. */
   validUntil?: string;
   handover?: Handover;
+  /** Absent only on documents issued before signing existed. */
+  signature?: DocumentSignature;
+  revocation?: Revocation;
+  /** Set by the sweep when nobody collected the result within the configured working days. */
+  uncollectedFlaggedAt?: Date;
 }

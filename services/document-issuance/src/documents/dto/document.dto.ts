@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   DOCUMENT_KINDS,
   DOCUMENT_STATUSES,
+  HANDOVER_METHODS,
   type CollectorRole,
   type DocumentKind,
   type DocumentStatus,
@@ -38,6 +39,23 @@ export class ListDocumentsQuery {
   @Matches(ULID_PATTERN, { message: 'caseId must be a ULID' })
   caseId?: string;
 
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: only results still waiting that were flagged as not collected in time',
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    value === '' || value === undefined
+      ? undefined
+      : value === 'true'
+        ? true
+        : value === 'false'
+          ? false
+          : value,
+  )
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean;
+
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @Transform(({ value }: { value: unknown }) =>
     value === '' || value === undefined ? undefined : Number(value),
@@ -67,8 +85,19 @@ export class HolderDto {
   idNumberMasked!: string;
 }
 
+export class CourierDto {
+  @ApiProperty({ example: '中国邮政EMS' })
+  company!: string;
+
+  @ApiProperty({ example: 'EA123456789CN' })
+  trackingNo!: string;
+
+  @ApiProperty({ description: 'Masked: the city shows, the street does not', example: '湖北省武汉市****' })
+  addressMasked!: string;
+}
+
 export class HandoverDto {
-  @ApiProperty({ enum: ['WINDOW'] })
+  @ApiProperty({ enum: HANDOVER_METHODS })
   method!: HandoverMethod;
 
   @ApiProperty({ description: 'Clerk who handed the document over' })
@@ -88,6 +117,38 @@ export class HandoverDto {
 
   @ApiProperty({ format: 'date-time' })
   handedOverAt!: string;
+
+  @ApiPropertyOptional({ type: CourierDto })
+  courier?: CourierDto;
+
+  @ApiPropertyOptional({
+    description:
+      'ELECTRONIC: where the holder downloads the signed PDF (a secret link: give it to the holder only)',
+    example: '/api/v1/electronic-copies/3q2-7Zk…',
+  })
+  electronicCopyUrl?: string;
+}
+
+export class SignatureDto {
+  @ApiProperty({ enum: ['Ed25519'] })
+  algorithm!: 'Ed25519';
+
+  @ApiProperty({ description: 'Key that signed; published at /api/v1/signing-keys' })
+  kid!: string;
+
+  @ApiProperty({ description: 'Signature over the canonical content (see the service README), base64url' })
+  value!: string;
+}
+
+export class RevocationDto {
+  @ApiProperty({ example: '以欺骗手段取得许可' })
+  reason!: string;
+
+  @ApiProperty({ example: 'officer-001' })
+  revokedBy!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  revokedAt!: string;
 }
 
 export class DocumentDto {
@@ -141,6 +202,21 @@ export class DocumentDto {
 
   @ApiPropertyOptional({ type: HandoverDto })
   handover?: HandoverDto;
+
+  @ApiPropertyOptional({
+    type: SignatureDto,
+    description: 'Absent only on documents issued before signing existed',
+  })
+  signature?: SignatureDto;
+
+  @ApiPropertyOptional({ type: RevocationDto })
+  revocation?: RevocationDto;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When it was flagged as not collected in time (未领取)',
+  })
+  uncollectedFlaggedAt?: string;
 }
 
 export class DocumentPageDto {

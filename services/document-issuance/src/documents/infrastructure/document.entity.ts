@@ -62,6 +62,27 @@ export class DocumentEntity {
   @Column({ name: 'valid_until', type: 'date', nullable: true })
   validUntil!: string | null;
 
+  @Column({ name: 'signature_algorithm', type: 'text', nullable: true })
+  signatureAlgorithm!: 'Ed25519' | null;
+
+  @Column({ name: 'signature_kid', type: 'text', nullable: true })
+  signatureKid!: string | null;
+
+  @Column({ name: 'signature', type: 'text', nullable: true })
+  signature!: string | null;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+
+  @Column({ name: 'revocation_reason', type: 'text', nullable: true })
+  revocationReason!: string | null;
+
+  @Column({ name: 'revoked_by', type: 'text', nullable: true })
+  revokedBy!: string | null;
+
+  @Column({ name: 'uncollected_flagged_at', type: 'timestamptz', nullable: true })
+  uncollectedFlaggedAt!: Date | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 

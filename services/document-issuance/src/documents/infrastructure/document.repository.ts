@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, MoreThan, type FindOptionsWhere } from 'typeorm';
-import type { DocumentStatus, Handover, ResultDocument } from '../domain/result-document';
+import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, MoreThan, Not } from 'typeorm';
+import type { DocumentStatus, Handover, ResultDocument, Revocation } from '../domain/result-document';
 import { DocumentEntity } from './document.entity';
 import { HandoverEntity } from './handover.entity';
 
@@ -24,6 +24,13 @@ function toDomain(e: DocumentEntity): ResultDocument {
     verificationCode: e.verificationCode,
     issuedAt: e.issuedAt,
     ...(e.validUntil ? { validUntil: e.validUntil } : {}),
+    ...(e.signature && e.signatureKid && e.signatureAlgorithm
+      ? { signature: { algorithm: e.signatureAlgorithm, kid: e.signatureKid, value: e.signature } }
+      : {}),
+    ...(e.revokedAt && e.revocationReason
+      ? { revocation: { reason: e.revocationReason, revokedBy: e.revokedBy ?? '', revokedAt: e.revokedAt } }
+      : {}),
+    ...(e.uncollectedFlaggedAt ? { uncollectedFlaggedAt: e.uncollectedFlaggedAt } : {}),
     ...(h
       ? {
           handover: {
@@ -34,6 +41,16 @@ function toDomain(e: DocumentEntity): ResultDocument {
             collectorRole: h.collectorRole,
             ...(h.authorisationRef ? { authorisationRef: h.authorisationRef } : {}),
             handedOverAt: h.handedOverAt,
+            ...(h.courierCompany && h.trackingNo && h.deliveryAddress
+              ? {
+                  courier: {
+                    company: h.courierCompany,
+                    trackingNo: h.trackingNo,
+                    address: h.deliveryAddress,
+                  },
+                }
+              : {}),
+            ...(h.electronicToken ? { electronicToken: h.electronicToken } : {}),
           },
         }
       : {}),
@@ -43,6 +60,8 @@ function toDomain(e: DocumentEntity): ResultDocument {
 export interface DocumentFilter {
   status?: DocumentStatus;
   caseId?: string;
+  /** Only results still waiting that the sweep flagged as not collected in time. */
+  overdue?: boolean;
   /** Only documents after this id (ULID order = issue order). */
   afterId?: string;
   limit: number;
@@ -85,6 +104,10 @@ export class DocumentRepository {
     if (filter.status) where.status = filter.status;
     if (filter.caseId) where.caseId = filter.caseId;
     if (filter.afterId) where.id = MoreThan(filter.afterId);
+    if (filter.overdue) {
+      where.status = 'READY_FOR_PICKUP';
+      where.uncollectedFlaggedAt = Not(IsNull());
+    }
     const rows = await this.dataSource.manager.find(DocumentEntity, {
       where,
       relations: { handover: true },
@@ -129,7 +152,42 @@ export class DocumentRepository {
       verificationCode: doc.verificationCode,
       issuedAt: doc.issuedAt,
       validUntil: doc.validUntil ?? null,
+      signatureAlgorithm: doc.signature?.algorithm ?? null,
+      signatureKid: doc.signature?.kid ?? null,
+      signature: doc.signature?.value ?? null,
     });
+  }
+
+  async findByElectronicToken(token: string): Promise<ResultDocument | undefined> {
+    const h = await this.dataSource.manager.findOne(HandoverEntity, { where: { electronicToken: token } });
+    return h ? this.findById(h.documentId) : undefined;
+  }
+
+  /**
+   * Flags results still waiting that were issued before `issuedBefore`. One UPDATE: instances running
+   * the sweep at once cannot flag a row twice, and a row handed over meanwhile is left alone.
+   */
+  async flagUncollected(issuedBefore: Date, now: Date): Promise<number> {
+    const result: [unknown[], number] = await this.dataSource.manager.query(
+      `UPDATE document SET uncollected_flagged_at = $2, updated_at = $2
+        WHERE status = 'READY_FOR_PICKUP' AND uncollected_flagged_at IS NULL AND issued_at < $1`,
+      [issuedBefore, now],
+    );
+    return result[1];
+  }
+
+  async recordRevocation(documentId: string, revocation: Revocation, manager: EntityManager): Promise<void> {
+    await manager.update(
+      DocumentEntity,
+      { id: documentId },
+      {
+        status: 'REVOKED',
+        revokedAt: revocation.revokedAt,
+        revocationReason: revocation.reason,
+        revokedBy: revocation.revokedBy,
+        updatedAt: new Date(),
+      },
+    );
   }
 
   async recordHandover(documentId: string, handover: Handover, manager: EntityManager): Promise<void> {
@@ -142,6 +200,10 @@ export class DocumentRepository {
       collectorRole: handover.collectorRole,
       authorisationRef: handover.authorisationRef ?? null,
       handedOverAt: handover.handedOverAt,
+      courierCompany: handover.courier?.company ?? null,
+      trackingNo: handover.courier?.trackingNo ?? null,
+      deliveryAddress: handover.courier?.address ?? null,
+      electronicToken: handover.electronicToken ?? null,
     });
     await manager.update(
       DocumentEntity,

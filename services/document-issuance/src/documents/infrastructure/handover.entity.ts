@@ -32,4 +32,16 @@ export class HandoverEntity {
 
   @Column({ name: 'handed_over_at', type: 'timestamptz' })
   handedOverAt!: Date;
+
+  @Column({ name: 'courier_company', type: 'text', nullable: true })
+  courierCompany!: string | null;
+
+  @Column({ name: 'tracking_no', type: 'text', nullable: true })
+  trackingNo!: string | null;
+
+  @Column({ name: 'delivery_address', type: 'text', nullable: true })
+  deliveryAddress!: string | null;
+
+  @Column({ name: 'electronic_token', type: 'text', nullable: true, unique: true })
+  electronicToken!: string | null;
 }

@@ -8,9 +8,36 @@ import {
   IsString,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import type { CollectorRole, HandoverMethod } from '../../documents/domain/result-document';
+import {
+  type CollectorRole,
+  HANDOVER_METHODS,
+  type HandoverMethod,
+} from '../../documents/domain/result-document';
+
+export class CourierRequestDto {
+  @ApiProperty({ description: 'Courier company', example: '中国邮政EMS', maxLength: 64 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  company!: string;
+
+  @ApiProperty({ description: 'Tracking number (运单号)', example: 'EA123456789CN' })
+  @Matches(/^[0-9A-Za-z-]{6,40}$/, { message: 'trackingNo must be 6 to 40 letters, digits or dashes' })
+  trackingNo!: string;
+
+  @ApiProperty({
+    description: 'Delivery address; answers show it masked',
+    example: '湖北省武汉市江岸区解放大道1号',
+    maxLength: 200,
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  address!: string;
+}
 
 export class CollectorDto {
   @ApiProperty({ description: 'Name on the ID card shown at the window', example: '张三', maxLength: 200 })
@@ -42,8 +69,13 @@ export class CollectorDto {
 }
 
 export class HandoverRequestDto {
-  @ApiProperty({ enum: ['WINDOW'], description: 'Only handover at the window is offered so far' })
-  @IsIn(['WINDOW'])
+  @ApiProperty({
+    enum: HANDOVER_METHODS,
+    description:
+      'WINDOW: collected in person; COURIER: sent by post, `courier` required; ELECTRONIC: the signed PDF made ' +
+      'available to the holder through a download link',
+  })
+  @IsIn(HANDOVER_METHODS)
   method!: HandoverMethod;
 
   @ApiProperty({ description: 'The clerk handing the document over', example: 'clerk-0042', maxLength: 64 })
@@ -52,9 +84,20 @@ export class HandoverRequestDto {
   @MaxLength(64)
   clerkId!: string;
 
-  @ApiProperty({ type: CollectorDto })
+  @ApiProperty({
+    type: CollectorDto,
+    description:
+      'Who receives: the collector at the window, the addressee of a courier, the holder for ELECTRONIC',
+  })
   @IsDefined()
   @ValidateNested()
   @Type(() => CollectorDto)
   collector!: CollectorDto;
+
+  @ApiPropertyOptional({ type: CourierRequestDto, description: 'Required for COURIER, refused otherwise' })
+  @ValidateIf((o: HandoverRequestDto) => o.method === 'COURIER' || o.courier !== undefined)
+  @IsDefined({ message: 'courier is required for method COURIER' })
+  @ValidateNested()
+  @Type(() => CourierRequestDto)
+  courier?: CourierRequestDto;
 }
