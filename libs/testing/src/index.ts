@@ -2,5 +2,6 @@ export * from './infrastructure';
 export * from './kafka-probe';
 export * from './service-process';
 export * from './smtp-sink';
+export * from './sms-gateway-sink';
 export * from './test-environment';
 export * from './webhook-sink';

@@ -2,18 +2,27 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@onewindow/platform';
 import type { Logger } from 'pino';
 import { InitialSchema1764288000000 } from '../migrations/1764288000000-initial-schema';
+import { SmsReceiptsAndReplay1764374400000 } from '../migrations/1764374400000-sms-receipts-and-replay';
+import { ClockModule } from './clock.module';
 import type { NotificationConfig } from './config/notification.config';
 import { DeliveriesModule } from './deliveries/deliveries.module';
+import type { Clock } from './deliveries/domain/clock';
 import { DeliveryEntity } from './deliveries/infrastructure/delivery.entity';
 import { MessageEntity } from './deliveries/infrastructure/message.entity';
 import { MilestonesModule } from './milestones/milestones.module';
 import { RecipientEntity } from './recipients/infrastructure/recipient.entity';
 import { RecipientsModule } from './recipients/recipients.module';
 import { NOTIFICATION } from './service';
+import { SmsModule } from './sms/sms.module';
+
+export interface AppOptions {
+  /** Tests pass a clock to put the service in quiet hours at any time of day. */
+  clock?: Clock;
+}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: NotificationConfig, logger: Logger): DynamicModule {
+  static forRoot(config: NotificationConfig, logger: Logger, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -22,11 +31,13 @@ export class AppModule {
           config,
           logger,
           entities: [RecipientEntity, MessageEntity, DeliveryEntity],
-          migrations: [InitialSchema1764288000000],
+          migrations: [InitialSchema1764288000000, SmsReceiptsAndReplay1764374400000],
         }),
+        ClockModule.forRoot(options.clock),
         RecipientsModule,
         DeliveriesModule,
         MilestonesModule,
+        SmsModule,
       ],
     };
   }

@@ -8,7 +8,8 @@ export const NOTIFICATION = {
     title: 'OneWindow notification — telling applicants where their case stands',
     description:
       'Milestone messages (accepted, one-time supplement notice, not accepted, decided, ready for pickup, handed over) ' +
-      'sent by e-mail and signed webhooks, with retries; the delivery log with masked recipients.',
-    tags: ['deliveries'],
+      'sent by SMS (through a gateway, with delivery receipts, rate limits and quiet hours), e-mail and signed ' +
+      'webhooks, with retries; the delivery log with masked recipients; dead letters an operator can replay.',
+    tags: ['deliveries', 'sms'],
   },
 };

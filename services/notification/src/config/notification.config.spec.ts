@@ -31,4 +31,29 @@ describe('notification configuration', () => {
       }),
     ).toThrow(/http/);
   });
+
+  it('has no SMS channel without a gateway, and needs its key and sign name once one is set', () => {
+    expect(loadNotificationConfig(minimal).SMS_GATEWAY_URL).toBeUndefined();
+    const sms = { ...minimal, SMS_GATEWAY_URL: 'http://127.0.0.1:9100/sms/send' };
+    expect(() => loadNotificationConfig(sms)).toThrow(/SMS_GATEWAY_KEY/);
+    expect(() => loadNotificationConfig({ ...sms, SMS_GATEWAY_KEY: 'k'.repeat(16) })).toThrow(
+      /SMS_SIGN_NAME/,
+    );
+    const c = loadNotificationConfig({
+      ...sms,
+      SMS_GATEWAY_KEY: 'k'.repeat(16),
+      SMS_SIGN_NAME: '武汉政务',
+      SMS_TEMPLATE_IDS: 'case.accepted=SMS_100001, case.decided=SMS_100002',
+    });
+    expect(c.SMS_TEMPLATE_IDS).toEqual({ 'case.accepted': 'SMS_100001', 'case.decided': 'SMS_100002' });
+    expect(c.SMS_QUIET_HOURS).toBe('22:00-08:00');
+  });
+
+  it('refuses malformed SMS template ids and quiet hours', () => {
+    expect(() => loadNotificationConfig({ ...minimal, SMS_TEMPLATE_IDS: 'case.accepted' })).toThrow(
+      /SMS_TEMPLATE_IDS/,
+    );
+    expect(() => loadNotificationConfig({ ...minimal, SMS_QUIET_HOURS: '22-8' })).toThrow(/SMS_QUIET_HOURS/);
+    expect(loadNotificationConfig({ ...minimal, SMS_QUIET_HOURS: '' }).SMS_QUIET_HOURS).toBe('');
+  });
 });

@@ -38,6 +38,49 @@ export const NotificationConfigSchema = BaseConfigSchema.extend({
   WEBHOOK_SECRET: z.string().min(32, 'WEBHOOK_SECRET must have at least 32 characters').optional(),
   WEBHOOK_TIMEOUT_MS: millis(5_000, 100),
 
+  /** SMS platform's send endpoint; without it there is no SMS channel (a phone number alone yields nothing). */
+  SMS_GATEWAY_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'SMS_GATEWAY_URL must be http(s)')
+    .optional(),
+  /** Shared key: signs our requests to the gateway and authenticates its delivery receipts. */
+  SMS_GATEWAY_KEY: z.string().min(16, 'SMS_GATEWAY_KEY must have at least 16 characters').optional(),
+  /** The registered signature (短信签名) shown as 【…】 before every text. */
+  SMS_SIGN_NAME: z.string().min(2).max(20).optional(),
+  /** Registered template codes per event type, e.g. `case.accepted=SMS_100001,case.decided=SMS_100002`; others use OW_<EVENT_TYPE>. */
+  SMS_TEMPLATE_IDS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const ids: Record<string, string> = {};
+      for (const pair of v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const [type, code] = pair.split('=').map((x) => x.trim());
+        if (!type || !code) {
+          ctx.addIssue({ code: 'custom', message: `"${pair}" is not <event type>=<template code>` });
+          return z.NEVER;
+        }
+        ids[type] = code;
+      }
+      return ids;
+    }),
+  SMS_TIMEOUT_MS: millis(5_000, 100),
+  /** Receipts signed longer ago than this are refused (replays). */
+  SMS_RECEIPT_TOLERANCE_MS: millis(300_000, 1000),
+  /** At most SMS_RATE_LIMIT texts to one phone within SMS_RATE_WINDOW_MS; more wait, they are not dropped. */
+  SMS_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
+  SMS_RATE_WINDOW_MS: millis(3_600_000, 1000),
+  /** China time (UTC+8) HH:MM-HH:MM in which no text goes out; texts wait until its end. Empty: none. */
+  SMS_QUIET_HOURS: z
+    .string()
+    .default('22:00-08:00')
+    .refine((v) => v.trim() === '' || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(v.trim()), {
+      message: 'SMS_QUIET_HOURS must look like 22:00-08:00, or be empty',
+    }),
+
   /** Sending attempts per delivery before it is given up as FAILED. */
   MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   /** Back-off before the 2nd attempt; doubles per attempt (with jitter) up to DELIVERY_RETRY_MAX_MS. */
@@ -59,12 +102,21 @@ export const NotificationConfigSchema = BaseConfigSchema.extend({
       message: 'WEBHOOK_SECRET is required when WEBHOOK_URLS is set',
     });
   }
-  if (c.DELIVERY_LEASE_MS <= Math.max(c.WEBHOOK_TIMEOUT_MS, 3 * c.SMTP_TIMEOUT_MS)) {
+  if (c.SMS_GATEWAY_URL) {
+    for (const key of ['SMS_GATEWAY_KEY', 'SMS_SIGN_NAME'] as const)
+      if (!c[key])
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `${key} is required when SMS_GATEWAY_URL is set`,
+        });
+  }
+  if (c.DELIVERY_LEASE_MS <= Math.max(c.WEBHOOK_TIMEOUT_MS, c.SMS_TIMEOUT_MS, 3 * c.SMTP_TIMEOUT_MS)) {
     ctx.addIssue({
       code: 'custom',
       path: ['DELIVERY_LEASE_MS'],
       message:
-        'DELIVERY_LEASE_MS must exceed WEBHOOK_TIMEOUT_MS and three SMTP timeouts, or a slow send is taken up twice',
+        'DELIVERY_LEASE_MS must exceed WEBHOOK_TIMEOUT_MS, SMS_TIMEOUT_MS and three SMTP timeouts, or a slow send is taken up twice',
     });
   }
   if (c.DELIVERY_CONCURRENCY_PER_RECIPIENT >= c.DELIVERY_CONCURRENCY) {

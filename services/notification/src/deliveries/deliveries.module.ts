@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CONFIG } from '@onewindow/platform';
+import type { NotificationConfig } from '../config/notification.config';
+import { SMS_GATEWAY } from '../sms/domain/sms-gateway';
+import { HttpSmsGateway } from '../sms/infrastructure/http-sms-gateway';
+import { SmsRateLimiter } from '../sms/infrastructure/sms-rate-limiter';
 import { EmailSender } from './channels/email.sender';
+import { SmsSender } from './channels/sms.sender';
 import { WebhookSender } from './channels/webhook.sender';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliverySignal } from './delivery-signal';
@@ -8,6 +14,7 @@ import { CHANNEL_SENDERS, type ChannelSender } from './domain/channel';
 import { GetDeliveryUseCase } from './get-delivery.usecase';
 import { DeliveryRepository } from './infrastructure/delivery.repository';
 import { ListDeliveriesUseCase } from './list-deliveries.usecase';
+import { ReplayDeliveryUseCase } from './replay-delivery.usecase';
 import { SendDeliveryUseCase } from './send-delivery.usecase';
 
 @Module({
@@ -18,14 +25,24 @@ import { SendDeliveryUseCase } from './send-delivery.usecase';
     EmailSender,
     WebhookSender,
     {
+      provide: SMS_GATEWAY,
+      useFactory: (config: NotificationConfig) => new HttpSmsGateway(config),
+      inject: [CONFIG],
+    },
+    SmsRateLimiter,
+    SmsSender,
+    {
       provide: CHANNEL_SENDERS,
-      useFactory: (...senders: ChannelSender[]) => senders,
-      inject: [EmailSender, WebhookSender],
+      // No gateway configured: no SMS channel (a phone number alone yields no delivery).
+      useFactory: (config: NotificationConfig, ...senders: ChannelSender[]): ChannelSender[] =>
+        senders.filter((s) => s.channel !== 'SMS' || config.SMS_GATEWAY_URL),
+      inject: [CONFIG, EmailSender, WebhookSender, SmsSender],
     },
     SendDeliveryUseCase,
     DeliveryWorker,
     ListDeliveriesUseCase,
     GetDeliveryUseCase,
+    ReplayDeliveryUseCase,
   ],
   exports: [DeliveryRepository, DeliverySignal],
 })

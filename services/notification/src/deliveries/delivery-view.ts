@@ -17,5 +17,8 @@ export function toDeliveryDto(r: DeliveryRecord): DeliveryDto {
     createdAt: r.createdAt.toISOString(),
     ...(r.deliveredAt ? { deliveredAt: r.deliveredAt.toISOString() } : {}),
     ...(r.failedAt ? { failedAt: r.failedAt.toISOString() } : {}),
+    ...(r.sentAt ? { sentAt: r.sentAt.toISOString() } : {}),
+    ...(r.receiptAt ? { receiptAt: r.receiptAt.toISOString() } : {}),
+    replays: r.replays,
   };
 }

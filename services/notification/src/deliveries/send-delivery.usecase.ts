@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../config/notification.config';
 import { CHANNEL_SENDERS, type ChannelSender } from './domain/channel';
 import { afterFailure, type ClaimedDelivery, type RetryPolicy } from './domain/delivery';
+import { DeferDeliveryError, PermanentDeliveryError, type SendOutcome } from './domain/delivery-errors';
 import { redactContactData } from './domain/masking';
 import { DeliveryRepository } from './infrastructure/delivery.repository';
 
@@ -47,10 +48,15 @@ export class SendDeliveryUseCase {
   async execute(d: ClaimedDelivery): Promise<void> {
     const sender = this.senders.get(d.channel);
     let error: string | undefined;
+    let permanent = false;
+    let outcome: SendOutcome | undefined;
     try {
-      if (!sender) throw new Error(`no sender for channel ${d.channel}`);
-      await sender.send(d);
+      // A channel switched off since the delivery was made (no SMS gateway any more) will not come back by retrying.
+      if (!sender) throw new PermanentDeliveryError(`no sender for channel ${d.channel}`);
+      outcome = (await sender.send(d)) ?? undefined;
     } catch (e) {
+      if (e instanceof DeferDeliveryError) return this.defer(d, e);
+      permanent = e instanceof PermanentDeliveryError;
       error = redactContactData(describe(e)).slice(0, 1000);
     }
     const ref = {
@@ -72,6 +78,11 @@ export class SendDeliveryUseCase {
     };
 
     await this.dataSource.transaction(async (manager) => {
+      if (error === undefined && outcome?.awaitReceipt && outcome.providerMessageId) {
+        if (await this.deliveries.markSent(d, outcome.providerMessageId, manager))
+          this.log.info(logged, 'notification sent; waiting for its delivery receipt');
+        return;
+      }
       if (error === undefined) {
         const deliveredAt = await this.deliveries.markDelivered(d, manager);
         if (!deliveredAt)
@@ -89,7 +100,7 @@ export class SendDeliveryUseCase {
         this.log.info(logged, 'notification delivered');
         return;
       }
-      const next = afterFailure(d.attempts, this.policy);
+      const next = permanent ? ({ giveUp: true } as const) : afterFailure(d.attempts, this.policy);
       if (next.giveUp) {
         const failedAt = await this.deliveries.markFailed(d, error, manager);
         if (!failedAt) return;
@@ -110,5 +121,19 @@ export class SendDeliveryUseCase {
         );
       }
     });
+  }
+
+  private async defer(d: ClaimedDelivery, e: DeferDeliveryError): Promise<void> {
+    if (await this.dataSource.transaction((manager) => this.deliveries.defer(d, e.until, manager)))
+      this.log.info(
+        {
+          deliveryId: d.id,
+          caseId: d.caseId,
+          channel: d.channel,
+          recipient: d.recipientMasked,
+          until: e.until,
+        },
+        `notification deferred: ${e.message}`,
+      );
   }
 }

@@ -43,7 +43,7 @@ export class NotifyMilestoneUseCase {
           body: message.text,
           event: { ...event },
         },
-        planDeliveries(recipient, this.config.WEBHOOK_URLS),
+        planDeliveries(recipient, this.config.WEBHOOK_URLS, Boolean(this.config.SMS_GATEWAY_URL)),
         manager,
       );
       this.log.info(

@@ -1,9 +1,12 @@
-export type DeliveryChannel = 'EMAIL' | 'WEBHOOK';
-export const DELIVERY_CHANNELS: readonly DeliveryChannel[] = ['EMAIL', 'WEBHOOK'];
+export type DeliveryChannel = 'EMAIL' | 'SMS' | 'WEBHOOK';
+export const DELIVERY_CHANNELS: readonly DeliveryChannel[] = ['EMAIL', 'SMS', 'WEBHOOK'];
 
-/** PENDING until sent (DELIVERED) or given up after the last attempt (FAILED). */
-export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['PENDING', 'DELIVERED', 'FAILED'];
+/**
+ * PENDING until sent (DELIVERED) or given up (FAILED: a dead letter an operator may replay).
+ * SENT: taken by a channel that reports delivery later (SMS), waiting for its receipt.
+ */
+export type DeliveryStatus = 'PENDING' | 'SENT' | 'DELIVERED' | 'FAILED';
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['PENDING', 'SENT', 'DELIVERED', 'FAILED'];
 
 export interface RenderedMessage {
   subject: string;

@@ -32,6 +32,12 @@ export class ListDeliveriesQuery {
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
 
+  @ApiPropertyOptional({ enum: DELIVERY_CHANNELS })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsIn(DELIVERY_CHANNELS)
+  channel?: DeliveryChannel;
+
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @Transform(({ value }: { value: unknown }) =>
     value === '' || value === undefined ? undefined : Number(value),
@@ -66,7 +72,9 @@ export class DeliveryDto {
   @ApiProperty({ enum: DELIVERY_CHANNELS })
   channel!: DeliveryChannel;
 
-  @ApiProperty({ description: 'Masked: z***@example.org, or the webhook URL without credentials and query' })
+  @ApiProperty({
+    description: 'Masked: z***@example.org, 138****0000, or the webhook URL without credentials and query',
+  })
   recipient!: string;
 
   @ApiProperty({ enum: DELIVERY_STATUSES })
@@ -92,6 +100,47 @@ export class DeliveryDto {
 
   @ApiPropertyOptional({ format: 'date-time' })
   failedAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'SMS: when the gateway took the message' })
+  sentAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'SMS: the time stated by the delivery receipt' })
+  receiptAt?: string;
+
+  @ApiProperty({ description: 'How often an operator replayed this delivery after it failed' })
+  replays!: number;
+}
+
+/** Dead letters: failed deliveries, for an operator to inspect and replay. */
+export class ListDeadLettersQuery {
+  @ApiPropertyOptional({ description: 'Only the dead letters of this case (ULID)' })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @Matches(ULID_PATTERN, { message: 'caseId must be a ULID' })
+  caseId?: string;
+
+  @ApiPropertyOptional({ enum: DELIVERY_CHANNELS })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsIn(DELIVERY_CHANNELS)
+  channel?: DeliveryChannel;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @Transform(({ value }: { value: unknown }) =>
+    value === '' || value === undefined ? undefined : Number(value),
+  )
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 }
 
 export class DeliveryPageDto {

@@ -54,4 +54,19 @@ export class DeliveryEntity {
 
   @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
   failedAt!: Date | null;
+
+  /** The channel's own id of the message (SMS gateway), which its receipts quote. */
+  @Column({ name: 'provider_message_id', type: 'text', nullable: true })
+  providerMessageId!: string | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+
+  /** When the channel's receipt says the message arrived or failed. */
+  @Column({ name: 'receipt_at', type: 'timestamptz', nullable: true })
+  receiptAt!: Date | null;
+
+  /** How often an operator replayed this delivery after it failed. */
+  @Column({ type: 'integer', default: 0 })
+  replays!: number;
 }

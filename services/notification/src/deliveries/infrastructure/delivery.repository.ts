@@ -46,11 +46,30 @@ export interface DeliveryRecord {
   createdAt: Date;
   deliveredAt?: Date;
   failedAt?: Date;
+  sentAt?: Date;
+  receiptAt?: Date;
+  replays: number;
 }
+
+/** What a receipt changed, for the event announcing it. */
+export interface ReceiptOutcome {
+  id: string;
+  caseId: string;
+  triggerEventId: string;
+  triggerEventType: string;
+  recipientMasked: string;
+  attempts: number;
+  correlationId: string;
+  status: 'DELIVERED' | 'FAILED';
+  receiptAt: Date;
+}
+
+export type ReplayOutcome = 'replayed' | 'already-pending' | 'not-failed' | 'not-found';
 
 export interface DeliveryFilter {
   caseId?: string;
   status?: DeliveryStatus;
+  channel?: DeliveryChannel;
   /** Only deliveries older than this id (the log reads newest first). */
   beforeId?: string;
   limit: number;
@@ -189,6 +208,104 @@ export class DeliveryRepository {
     return rows[0]?.delivered_at;
   }
 
+  /** Taken by a channel that reports delivery later: SENT, waiting for its receipt. */
+  async markSent(d: ClaimedDelivery, providerMessageId: string, manager: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `WITH u AS (
+         UPDATE delivery SET status = 'SENT', sent_at = now(), provider_message_id = $3, updated_at = now(),
+                claim_token = NULL, next_attempt_at = NULL, last_error = NULL
+          WHERE id = $1 AND claim_token = $2 AND status = 'PENDING' RETURNING id
+       ) SELECT id FROM u`,
+      [d.id, d.claimToken, providerMessageId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Not yet (quiet hours, rate limit): due again at `until`, and this attempt does not count. */
+  async defer(d: ClaimedDelivery, until: Date, manager: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `WITH u AS (
+         UPDATE delivery SET next_attempt_at = $3, attempts = greatest(attempts - 1, 0), claim_token = NULL,
+                updated_at = now()
+          WHERE id = $1 AND claim_token = $2 AND status = 'PENDING' RETURNING id
+       ) SELECT id FROM u`,
+      [d.id, d.claimToken, until],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * A delivery receipt: SENT becomes DELIVERED or FAILED at the receipt's time. A repeated receipt
+   * finds nothing SENT and changes nothing (undefined); 'unknown' when no delivery has that id.
+   */
+  async applyReceipt(
+    channel: DeliveryChannel,
+    providerMessageId: string,
+    status: 'DELIVERED' | 'FAILED',
+    receiptAt: Date,
+    error: string | null,
+    manager: EntityManager,
+  ): Promise<ReceiptOutcome | 'unknown' | undefined> {
+    const rows: Array<{
+      id: string;
+      case_id: string;
+      trigger_event_id: string;
+      trigger_event_type: string;
+      recipient_masked: string;
+      attempts: number;
+      correlation_id: string;
+    }> = await manager.query(
+      `WITH u AS (
+         UPDATE delivery d SET status = $3, receipt_at = $4, updated_at = now(),
+                delivered_at = CASE WHEN $3 = 'DELIVERED' THEN $4::timestamptz END,
+                failed_at = CASE WHEN $3 = 'FAILED' THEN $4::timestamptz END,
+                last_error = $5
+          WHERE channel = $1 AND provider_message_id = $2 AND status = 'SENT'
+          RETURNING id, message_id, case_id, trigger_event_id, trigger_event_type, recipient_masked, attempts
+       ) SELECT u.*, m.correlation_id FROM u JOIN message m ON m.id = u.message_id`,
+      [channel, providerMessageId, status, receiptAt, error],
+    );
+    const r = rows[0];
+    if (!r) {
+      const known: unknown[] = await manager.query(
+        'SELECT 1 FROM delivery WHERE channel = $1 AND provider_message_id = $2',
+        [channel, providerMessageId],
+      );
+      return known.length ? undefined : 'unknown';
+    }
+    return {
+      id: r.id,
+      caseId: r.case_id,
+      triggerEventId: r.trigger_event_id,
+      triggerEventType: r.trigger_event_type,
+      recipientMasked: r.recipient_masked,
+      attempts: Number(r.attempts),
+      correlationId: r.correlation_id,
+      status,
+      receiptAt,
+    };
+  }
+
+  /**
+   * An operator sends a dead letter again: FAILED becomes PENDING, due now, with its attempts reset.
+   * Replaying one that is already pending again changes nothing, so a repeated request sends once.
+   */
+  async replay(id: string): Promise<ReplayOutcome> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH u AS (
+         UPDATE delivery SET status = 'PENDING', attempts = 0, next_attempt_at = now(), failed_at = NULL,
+                receipt_at = NULL, provider_message_id = NULL, sent_at = NULL, claim_token = NULL,
+                replays = replays + 1, updated_at = now()
+          WHERE id = $1 AND status = 'FAILED' RETURNING id
+       ) SELECT id FROM u`,
+      [id],
+    );
+    if (rows.length) return 'replayed';
+    const current = await this.dataSource.manager.findOne(DeliveryEntity, { where: { id } });
+    if (!current) return 'not-found';
+    return current.status === 'PENDING' && current.replays > 0 ? 'already-pending' : 'not-failed';
+  }
+
   async scheduleRetry(
     d: ClaimedDelivery,
     retryInMs: number,
@@ -226,6 +343,7 @@ export class DeliveryRepository {
     const where: FindOptionsWhere<DeliveryEntity> = {};
     if (filter.caseId) where.caseId = filter.caseId;
     if (filter.status) where.status = filter.status;
+    if (filter.channel) where.channel = filter.channel;
     if (filter.beforeId) where.id = LessThan(filter.beforeId);
     return this.query(where, filter.limit);
   }
@@ -260,6 +378,9 @@ export class DeliveryRepository {
       ...(r.nextAttemptAt && r.status === 'PENDING' ? { nextAttemptAt: r.nextAttemptAt } : {}),
       ...(r.deliveredAt ? { deliveredAt: r.deliveredAt } : {}),
       ...(r.failedAt ? { failedAt: r.failedAt } : {}),
+      ...(r.sentAt ? { sentAt: r.sentAt } : {}),
+      ...(r.receiptAt ? { receiptAt: r.receiptAt } : {}),
+      replays: r.replays,
     }));
   }
 }

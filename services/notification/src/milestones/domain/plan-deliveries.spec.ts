@@ -15,4 +15,13 @@ describe('which deliveries a milestone makes', () => {
     expect(planDeliveries({}, hooks).map((d) => d.channel)).toEqual(['WEBHOOK', 'WEBHOOK']);
     expect(planDeliveries({}, [])).toEqual([]);
   });
+
+  it('texts the applicant’s phone only when an SMS gateway is configured', () => {
+    const contact = { phone: '138 0000 0000', email: 'zhangsan@example.org' };
+    expect(planDeliveries(contact, [], true)).toEqual([
+      { channel: 'SMS', recipient: '13800000000', recipientMasked: '138****0000' },
+      { channel: 'EMAIL', recipient: 'zhangsan@example.org', recipientMasked: 'z***@example.org' },
+    ]);
+    expect(planDeliveries(contact, [], false).map((d) => d.channel)).toEqual(['EMAIL']);
+  });
 });

@@ -1,5 +1,5 @@
 import type { DeliveryChannel } from '../../deliveries/domain/delivery';
-import { maskEmail, maskUrl } from '../../deliveries/domain/masking';
+import { maskEmail, maskPhone, maskUrl } from '../../deliveries/domain/masking';
 
 export interface PlannedDelivery {
   channel: DeliveryChannel;
@@ -8,14 +8,18 @@ export interface PlannedDelivery {
 }
 
 /**
- * One delivery per channel: e-mail when the applicant gave an address, and one call per webhook
- * subscriber. SMS needs a gateway, which is not configured yet: a phone number alone yields nothing.
+ * One delivery per channel: SMS when the applicant gave a phone and a gateway is configured,
+ * e-mail when they gave an address, and one call per webhook subscriber.
  */
 export function planDeliveries(
-  contact: { email?: string },
+  contact: { email?: string; phone?: string },
   webhookUrls: readonly string[],
+  smsEnabled = false,
 ): PlannedDelivery[] {
   const planned: PlannedDelivery[] = [];
+  const phone = contact.phone?.replace(/[\s-]/g, '');
+  if (smsEnabled && phone)
+    planned.push({ channel: 'SMS', recipient: phone, recipientMasked: maskPhone(phone) });
   if (contact.email)
     planned.push({ channel: 'EMAIL', recipient: contact.email, recipientMasked: maskEmail(contact.email) });
   for (const url of new Set(webhookUrls))
