@@ -27,7 +27,7 @@ export function buildAsyncApi(): Record<string, unknown> {
       [CloudEventHeaders.type]: { type: 'string', example: 'case.accepted' },
       [CloudEventHeaders.specversion]: { type: 'string', const: '1.0' },
       [CloudEventHeaders.time]: { type: 'string', format: 'date-time' },
-      [CloudEventHeaders.subject]: { type: 'string', description: 'Case id (also the Kafka key); matter code for catalogue events' },
+      [CloudEventHeaders.subject]: { type: 'string', description: 'Case id (also the Kafka key); matter or bundle code for catalogue events' },
       [CloudEventHeaders.correlationid]: { type: 'string', description: 'Shared by everything one request set off' },
       [CloudEventHeaders.causationid]: { type: 'string', description: 'Id of the event or request that caused this one' },
       [CloudEventHeaders.sequence]: { type: 'string', pattern: '^[1-9][0-9]*$', description: 'Per producer and subject, increasing from 1' },

@@ -14,7 +14,7 @@ export interface CloudEvent<T extends EventType = EventType> {
   type: T;
   specversion: typeof CLOUDEVENTS_SPEC_VERSION;
   time: string;
-  /** The case id for case events (also the Kafka key); the matter code for catalogue events. */
+  /** The case id for case events (also the Kafka key); the matter or bundle code for catalogue events. */
   subject: string;
   datacontenttype: 'application/json';
   /** The id shared by everything that one request set off. */

@@ -1,6 +1,20 @@
 import type { TSchema } from '@sinclair/typebox';
-import { TaskAssigned, TaskClaimed, TaskDecided } from './events/approval.events';
 import {
+  TaskAssigned,
+  TaskClaimed,
+  TaskDeadlineWarned,
+  TaskDecided,
+  TaskOpinionAdded,
+  TaskOverdue,
+  TaskReleased,
+  TaskResumed,
+  TaskSupplemented,
+  TaskSupplementRequested,
+  TaskSuspended,
+  TaskTransferred,
+} from './events/approval.events';
+import {
+  BundlePublished,
   CaseAccepted,
   CaseNotAccepted,
   CaseReceived,
@@ -9,7 +23,7 @@ import {
   CaseWithdrawn,
   MatterPublished,
 } from './events/intake.events';
-import { DocumentHandedOver, DocumentIssued } from './events/issuance.events';
+import { DocumentHandedOver, DocumentIssued, DocumentRevoked } from './events/issuance.events';
 import { NotificationDelivered, NotificationFailed } from './events/notification.events';
 import { CaseDecided, CaseRouted } from './events/routing.events';
 import { type ServiceName, ServiceNames, type Topic, Topics } from './topics';
@@ -21,7 +35,7 @@ interface CatalogEntry {
   producer: ServiceName;
   schema: TSchema;
   /** What `subject` (and the Kafka key) holds. */
-  subject: 'case id' | 'matter code';
+  subject: 'case id' | 'matter code' | 'bundle code';
   description: string;
 }
 
@@ -44,13 +58,24 @@ export const EVENT_CATALOG = {
   'case.supplemented': entry(Topics.IntakeCaseEvents, ServiceNames.Intake, CaseSupplemented, 'The applicant supplied what was missing (补正).'),
   'case.withdrawn': entry(Topics.IntakeCaseEvents, ServiceNames.Intake, CaseWithdrawn, 'The applicant withdrew the case before a decision.'),
   'catalog.matter-published': entry(Topics.IntakeCatalogEvents, ServiceNames.Intake, MatterPublished, 'A version of a matter (事项) was published.', 'matter code'),
+  'catalog.bundle-published': entry(Topics.IntakeCatalogEvents, ServiceNames.Intake, BundlePublished, 'A version of a bundle (一件事) was published.', 'bundle code'),
   'case.routed': entry(Topics.RoutingCaseEvents, ServiceNames.Routing, CaseRouted, 'The case was split into department tasks.'),
   'case.decided': entry(Topics.RoutingCaseEvents, ServiceNames.Routing, CaseDecided, 'All department outcomes were aggregated into one decision.'),
   'task.assigned': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskAssigned, "A task entered a department's queue."),
   'task.claimed': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskClaimed, 'An officer claimed a task with a lease.'),
   'task.decided': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskDecided, 'A department decided its task.'),
+  'task.released': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskReleased, 'A claim ended without a decision (released, or its lease ran out).'),
+  'task.opinion-added': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskOpinionAdded, 'A review opinion (审查意见) was recorded on a task.'),
+  'task.supplement-requested': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskSupplementRequested, 'A department asked for a supplement (补正); the clocks stop.'),
+  'task.supplemented': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskSupplemented, 'The supplement reached the task; the clocks run again.'),
+  'task.suspended': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskSuspended, 'A special procedure (特别程序) began; the clocks stop.'),
+  'task.resumed': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskResumed, 'The special procedure ended; the clocks run again.'),
+  'task.transferred': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskTransferred, 'A task was transferred (转办) to another department.'),
+  'task.deadline-warned': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskDeadlineWarned, 'Yellow warning: the promised deadline of an open task is near.'),
+  'task.overdue': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskOverdue, 'An open task passed its promised deadline (red) or its legal one (督办).'),
   'document.issued': entry(Topics.IssuanceDocumentEvents, ServiceNames.DocumentIssuance, DocumentIssued, 'A result document was issued and is ready for handover.'),
   'document.handed-over': entry(Topics.IssuanceDocumentEvents, ServiceNames.DocumentIssuance, DocumentHandedOver, 'The result was handed over (出件/送达).'),
+  'document.revoked': entry(Topics.IssuanceDocumentEvents, ServiceNames.DocumentIssuance, DocumentRevoked, 'A document was revoked (撤销) with a reason; verification says so.'),
   'notification.delivered': entry(Topics.NotificationDeliveryEvents, ServiceNames.Notification, NotificationDelivered, 'A message reached its channel.'),
   'notification.failed': entry(Topics.NotificationDeliveryEvents, ServiceNames.Notification, NotificationFailed, 'A message could not be delivered after its retries.'),
 } as const;
@@ -64,13 +89,24 @@ export interface EventMap {
   'case.supplemented': CaseSupplemented;
   'case.withdrawn': CaseWithdrawn;
   'catalog.matter-published': MatterPublished;
+  'catalog.bundle-published': BundlePublished;
   'case.routed': CaseRouted;
   'case.decided': CaseDecided;
   'task.assigned': TaskAssigned;
   'task.claimed': TaskClaimed;
   'task.decided': TaskDecided;
+  'task.released': TaskReleased;
+  'task.opinion-added': TaskOpinionAdded;
+  'task.supplement-requested': TaskSupplementRequested;
+  'task.supplemented': TaskSupplemented;
+  'task.suspended': TaskSuspended;
+  'task.resumed': TaskResumed;
+  'task.transferred': TaskTransferred;
+  'task.deadline-warned': TaskDeadlineWarned;
+  'task.overdue': TaskOverdue;
   'document.issued': DocumentIssued;
   'document.handed-over': DocumentHandedOver;
+  'document.revoked': DocumentRevoked;
   'notification.delivered': NotificationDelivered;
   'notification.failed': NotificationFailed;
 }
@@ -87,13 +123,24 @@ export const EventTypes = {
   CaseSupplemented: 'case.supplemented',
   CaseWithdrawn: 'case.withdrawn',
   MatterPublished: 'catalog.matter-published',
+  BundlePublished: 'catalog.bundle-published',
   CaseRouted: 'case.routed',
   CaseDecided: 'case.decided',
   TaskAssigned: 'task.assigned',
   TaskClaimed: 'task.claimed',
   TaskDecided: 'task.decided',
+  TaskReleased: 'task.released',
+  TaskOpinionAdded: 'task.opinion-added',
+  TaskSupplementRequested: 'task.supplement-requested',
+  TaskSupplemented: 'task.supplemented',
+  TaskSuspended: 'task.suspended',
+  TaskResumed: 'task.resumed',
+  TaskTransferred: 'task.transferred',
+  TaskDeadlineWarned: 'task.deadline-warned',
+  TaskOverdue: 'task.overdue',
   DocumentIssued: 'document.issued',
   DocumentHandedOver: 'document.handed-over',
+  DocumentRevoked: 'document.revoked',
   NotificationDelivered: 'notification.delivered',
   NotificationFailed: 'notification.failed',
 } as const satisfies Record<string, EventType>;
