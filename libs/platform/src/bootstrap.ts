@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   type CallHandler,
   type ExecutionContext,
@@ -90,11 +92,28 @@ export function buildOpenApiDocument(app: INestApplication, o: BootstrapOptions[
 }
 
 /**
+ * Nest's preview mode builds the module graph without running any provider factory, so no
+ * database or broker is contacted: enough to read the controllers' OpenAPI metadata.
+ */
+async function exportOpenApi(o: BootstrapOptions, file: string): Promise<never> {
+  const app = await NestFactory.create<NestFastifyApplication>(o.module as never, new FastifyAdapter(), {
+    preview: true,
+    logger: false,
+  });
+  const doc = buildOpenApiDocument(app, o.openApi);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+  await app.close();
+  process.exit(0);
+}
+
+/**
  * The composition root every service's main.ts calls: database, topics, migrations, HTTP with
  * problem details and OpenAPI, the Kafka event transport, optional gRPC, graceful shutdown.
  */
 export async function bootstrapService(o: BootstrapOptions): Promise<RunningService> {
   const { config, logger: log } = o;
+  if (config.OPENAPI_EXPORT) await exportOpenApi(o, config.OPENAPI_EXPORT);
   await retry('PostgreSQL', log, () => ensureDatabase(config.DATABASE_URL));
   const adapter = new FastifyAdapter({ bodyLimit: config.HTTP_BODY_LIMIT_BYTES, logger: false, trustProxy: true });
   const app = await NestFactory.create<NestFastifyApplication>(o.module as never, adapter, {

@@ -25,6 +25,11 @@ export const BaseConfigSchema = z.object({
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Instance name in logs and Kafka client ids; several instances of one service share a consumer group. */
   INSTANCE_ID: z.string().default(`${process.pid}`),
+  /**
+   * Tooling: write this service's OpenAPI document to the given file and exit, without touching
+   * PostgreSQL, Redis or Kafka (`npm run docs:openapi`).
+   */
+  OPENAPI_EXPORT: z.string().min(1).optional(),
 });
 export type BaseConfig = z.infer<typeof BaseConfigSchema>;
 

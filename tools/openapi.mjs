@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// `npm run docs:openapi`: each service writes its OpenAPI 3.1 document from its code (Nest preview
+// mode: no database or broker needed), into docs/openapi/<service>.json, plus one merged document
+// for integrators. `--out DIR` writes elsewhere (the drift test compares the two).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outAt = process.argv.indexOf('--out');
+const out = resolve(outAt > 0 ? process.argv[outAt + 1] : join(root, 'docs/openapi'));
+const SERVICES = [
+  ['intake', 3001],
+  ['routing', 3002],
+  ['departmental-approval', 3003],
+  ['document-issuance', 3004],
+  ['notification', 3005],
+];
+// Placeholders that only satisfy the services' config validation; nothing is contacted.
+const placeholder = 'openapi-export-placeholder-secret-0123456789';
+const env = {
+  PATH: process.env.PATH,
+  DATABASE_URL: 'postgres://openapi@127.0.0.1:1/none',
+  AUTH_JWT_SECRET: placeholder,
+  SIGNING_KEY_ENCRYPTION_KEY: placeholder,
+  SMTP_URL: 'smtp://127.0.0.1:1',
+  MAIL_FROM: 'OneWindow <noreply@onewindow.local>',
+  LOG_LEVEL: 'silent',
+};
+
+mkdirSync(out, { recursive: true });
+const merged = {
+  openapi: '3.1.0',
+  info: {
+    title: 'OneWindow REST APIs',
+    version: '1.0.0',
+    description: 'Every REST operation of the five services in one document; each path names the server it lives on.',
+  },
+  servers: [],
+  tags: [],
+  paths: {},
+  components: { schemas: {} },
+};
+for (const [name, port] of SERVICES) {
+  const file = join(out, `${name}.json`);
+  const r = spawnSync(process.execPath, [join(root, `dist/services/${name}/src/main.js`)], {
+    cwd: root,
+    env: { ...env, OPENAPI_EXPORT: file },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`${name}: OpenAPI export failed (exit ${r.status})\n${r.stderr}${r.stdout}\n`);
+    process.exit(1);
+  }
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  const server = { url: `http://127.0.0.1:${port}`, description: name };
+  merged.servers.push(server);
+  for (const t of doc.tags ?? []) if (!merged.tags.some((x) => x.name === t.name)) merged.tags.push(t);
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    if (path.startsWith('/health')) continue; // every service has them; see each service's document
+    merged.paths[path] = { ...item, servers: [server] };
+  }
+  for (const [schema, def] of Object.entries(doc.components?.schemas ?? {})) {
+    const prior = merged.components.schemas[schema];
+    if (prior && JSON.stringify(prior) !== JSON.stringify(def)) {
+      process.stderr.write(`schema ${schema} differs between services: rename one of them\n`);
+      process.exit(1);
+    }
+    merged.components.schemas[schema] = def;
+  }
+  process.stdout.write(`${name}: ${Object.keys(doc.paths ?? {}).length} paths\n`);
+}
+writeFileSync(join(out, 'onewindow.json'), `${JSON.stringify(merged, null, 2)}\n`);
+process.stdout.write(`wrote ${out}\n`);
