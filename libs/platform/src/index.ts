@@ -21,3 +21,4 @@ export * from './messaging/outbox-relay';
 export * from './messaging/transient-error';
 export * from './platform.module';
 export * from './redis/redis';
+export * from './scheduling/periodic-job';

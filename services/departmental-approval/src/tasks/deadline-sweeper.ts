@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { EventTypes } from '@onewindow/contracts';
-import { CONFIG, EventPublisher, LOGGER } from '@onewindow/platform';
+import { CONFIG, EventPublisher, LOGGER, PeriodicJob } from '@onewindow/platform';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock';
@@ -28,9 +28,7 @@ const BATCH = 100;
  */
 @Injectable()
 export class DeadlineSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> = Promise.resolve();
-  private stopped = false;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,32 +38,22 @@ export class DeadlineSweeper implements OnApplicationBootstrap, BeforeApplicatio
     private readonly events: EventPublisher,
     private readonly notifier: QueueNotifier,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CONFIG) private readonly config: DepartmentalApprovalConfig,
-    @Inject(LOGGER) private readonly log: Logger,
-  ) {}
+    @Inject(CONFIG) config: DepartmentalApprovalConfig,
+    @Inject(LOGGER) log: Logger,
+  ) {
+    this.job = new PeriodicJob('deadline sweep', config.DEADLINE_SWEEP_INTERVAL_MS, () => this.sweepAll(), log);
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.job.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.sweepAll()
-        .catch((err: unknown) => this.log.warn({ err }, 'deadline sweep failed; trying again later'))
-        .finally(() => this.schedule(this.config.DEADLINE_SWEEP_INTERVAL_MS));
-    }, ms);
-    this.timer.unref();
+    await this.job.stop();
   }
 
   private async sweepAll(): Promise<void> {
-    while (!this.stopped && (await this.sweep()) === BATCH);
+    while (!this.job.stopping && (await this.sweep()) === BATCH);
   }
 
   /** One batch; returns how many warnings it sent. */
