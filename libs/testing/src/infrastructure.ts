@@ -38,6 +38,53 @@ async function dockerAnswers(): Promise<boolean> {
   }
 }
 
+/**
+ * A broker that has just started answers metadata requests before its group coordinator has
+ * loaded (`__consumer_offsets` is created on first use): suites that start first would spend
+ * their beforeAll waiting for it. One throw-away consumer joining a group here absorbs that wait.
+ */
+export async function warmUpKafka(brokers: string, timeoutMs = 90_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await joinOnce(brokers, Math.max(5_000, until - Date.now()));
+    } catch (e) {
+      // Right after a start the broker still answers some requests with retriable errors.
+      if (Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+async function joinOnce(brokers: string, timeoutMs: number): Promise<void> {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const kafka = new Kafka({ clientId: 'test-warm-up', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topic = 'onewindow-test-warm-up';
+  try {
+    if (!(await admin.listTopics()).includes(topic)) {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: -1 }], waitForLeaders: true });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const consumer = kafka.consumer({ groupId: topic });
+  try {
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic] });
+    await consumer.run({ eachMessage: async () => undefined });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      joined,
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`Kafka at ${brokers}: no consumer group joined within ${timeoutMs} ms`)), timeoutMs))),
+    ]).finally(() => clearTimeout(timer));
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
 /** The Kafka version of deploy/kafka/pom.xml and of the compose image. */
 export const KAFKA_IMAGE = 'apache/kafka:3.9.2';
 

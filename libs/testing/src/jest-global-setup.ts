@@ -1,4 +1,4 @@
-import { provideInfrastructure } from './infrastructure';
+import { provideInfrastructure, warmUpKafka } from './infrastructure';
 
 declare global {
   var __ONEWINDOW_INFRA_STOP__: (() => Promise<void>) | undefined;
@@ -12,6 +12,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = infra.databaseUrl;
   process.env.REDIS_URL = infra.redisUrl;
   process.env.KAFKA_BROKERS = infra.kafkaBrokers;
+  await warmUpKafka(infra.kafkaBrokers);
   process.stdout.write(
     `[test infra] postgres=${infra.origin.postgres} redis=${infra.origin.redis} kafka=${infra.origin.kafka} (${infra.kafkaBrokers})\n`,
   );
