@@ -7,6 +7,7 @@ export * from './grpc';
 export * from './health/health';
 export * from './http/api-problem';
 export * from './http/cursor';
+export * from './http/page-query';
 export * from './http/problem';
 export * from './http/problem-details.filter';
 export * from './http/validation';

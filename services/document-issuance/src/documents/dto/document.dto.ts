@@ -1,6 +1,7 @@
+import { EmptyAsAbsent, PageQuery } from '@onewindow/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import {
   DOCUMENT_KINDS,
   DOCUMENT_STATUSES,
@@ -14,8 +15,6 @@ import {
 
 export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-/** `?caseId=&status=` from a form means "no filter", not an invalid value. */
-const EmptyAsAbsent = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 export class DocumentIdParams {
   @ApiProperty({ description: 'Document id (ULID)', example: '01JDZ3Q4X6S8K7Y2V9T5R3M1N0' })
@@ -23,7 +22,7 @@ export class DocumentIdParams {
   id!: string;
 }
 
-export class ListDocumentsQuery {
+export class ListDocumentsQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: DOCUMENT_STATUSES,
     description: 'READY_FOR_PICKUP lists what waits at the window',
@@ -56,22 +55,6 @@ export class ListDocumentsQuery {
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @Transform(({ value }: { value: unknown }) =>
-    value === '' || value === undefined ? undefined : Number(value),
-  )
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @EmptyAsAbsent()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class HolderDto {

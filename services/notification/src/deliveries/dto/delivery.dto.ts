@@ -1,6 +1,6 @@
+import { EmptyAsAbsent, PageQuery } from '@onewindow/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import {
   DELIVERY_CHANNELS,
   DELIVERY_STATUSES,
@@ -10,8 +10,6 @@ import {
 
 export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-/** `?caseId=&status=` from a form means "no filter", not an invalid value. */
-const EmptyAsAbsent = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 export class DeliveryIdParams {
   @ApiProperty({ description: 'Delivery id (ULID)', example: '01JDZ3Q4X6S8K7Y2V9T5R3M1N0' })
@@ -19,7 +17,7 @@ export class DeliveryIdParams {
   id!: string;
 }
 
-export class ListDeliveriesQuery {
+export class ListDeliveriesQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only the deliveries of this case (ULID)' })
   @EmptyAsAbsent()
   @IsOptional()
@@ -38,22 +36,6 @@ export class ListDeliveriesQuery {
   @IsIn(DELIVERY_CHANNELS)
   channel?: DeliveryChannel;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @Transform(({ value }: { value: unknown }) =>
-    value === '' || value === undefined ? undefined : Number(value),
-  )
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @EmptyAsAbsent()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class DeliveryDto {
@@ -112,7 +94,7 @@ export class DeliveryDto {
 }
 
 /** Dead letters: failed deliveries, for an operator to inspect and replay. */
-export class ListDeadLettersQuery {
+export class ListDeadLettersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only the dead letters of this case (ULID)' })
   @EmptyAsAbsent()
   @IsOptional()
@@ -125,22 +107,6 @@ export class ListDeadLettersQuery {
   @IsIn(DELIVERY_CHANNELS)
   channel?: DeliveryChannel;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @Transform(({ value }: { value: unknown }) =>
-    value === '' || value === undefined ? undefined : Number(value),
-  )
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @EmptyAsAbsent()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class DeliveryPageDto {
