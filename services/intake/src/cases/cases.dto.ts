@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsEmail,
   IsIn,
   IsDateString,
@@ -49,6 +50,8 @@ export class ApplicantDto {
   idNumber!: string;
 
   @ApiProperty({ type: ContactDto })
+  // ValidateNested alone lets a missing object through.
+  @IsDefined()
   @ValidateNested()
   @Type(() => ContactDto)
   contact!: ContactDto;
@@ -95,6 +98,8 @@ export class CreateCaseDto {
   channel!: 'WINDOW' | 'ONLINE' | 'HOTLINE' | 'ASSISTED';
 
   @ApiProperty({ type: ApplicantDto })
+  // ValidateNested alone lets a missing object through.
+  @IsDefined()
   @ValidateNested()
   @Type(() => ApplicantDto)
   applicant!: ApplicantDto;
