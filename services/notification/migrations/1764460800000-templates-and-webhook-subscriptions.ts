@@ -20,14 +20,15 @@ export class TemplatesAndWebhookSubscriptions1764460800000 implements MigrationI
         published_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (event_type, channel, locale, version)
       )`);
-    // Messages made before this migration served every channel; they keep channel NULL.
+    // Messages made before this migration served every channel and keep channel NULL (one per event,
+    // as the old unique constraint made them); every new message names its channel.
     await q.query('ALTER TABLE message DROP CONSTRAINT message_trigger_event_id_key');
     await q.query(`
       ALTER TABLE message
         ADD COLUMN channel          text CHECK (channel IN ('EMAIL', 'SMS', 'WEBHOOK')),
         ADD COLUMN locale           text,
         ADD COLUMN template_version integer`);
-    await q.query('CREATE UNIQUE INDEX message_event_channel ON message (trigger_event_id, channel) NULLS NOT DISTINCT');
+    await q.query('CREATE UNIQUE INDEX message_event_channel ON message (trigger_event_id, channel)');
     // The applicant's language, when their contact names one (else zh-CN).
     await q.query('ALTER TABLE recipient ADD COLUMN locale text');
     await q.query(`
