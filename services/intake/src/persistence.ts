@@ -1,10 +1,11 @@
 import { InitialIntake1764200000000 } from '../migrations/1764200000000-initial-intake';
 import { FrontDesk1764300000000 } from '../migrations/1764300000000-front-desk';
 import { MaterialFiles1764300000001 } from '../migrations/1764300000001-material-files';
+import { MaterialFileStorage1764460800001 } from '../migrations/1764460800001-material-file-storage';
 import { CaseEntity, IdempotencyKeyEntity, TimelineEntryEntity } from './cases/infrastructure/case.entities';
 import { BundleVersionEntity, DepartmentEntity, MatterVersionEntity, RegionEntity } from './catalog/infrastructure/catalog.entities';
 import { IssuedDocumentEntity } from './documents/infrastructure/issued-document.entity';
-import { MaterialFileEntity } from './materials/infrastructure/postgres-material-file.store';
+import { MaterialFileEntity } from './materials/infrastructure/material-file.entity';
 
 /** Everything intake stores, in one list for the app module and the seed command. */
 export const INTAKE_ENTITIES = [
@@ -18,4 +19,4 @@ export const INTAKE_ENTITIES = [
   IssuedDocumentEntity,
   MaterialFileEntity,
 ];
-export const INTAKE_MIGRATIONS = [InitialIntake1764200000000, FrontDesk1764300000000, MaterialFiles1764300000001];
+export const INTAKE_MIGRATIONS = [InitialIntake1764200000000, FrontDesk1764300000000, MaterialFiles1764300000001, MaterialFileStorage1764460800001];

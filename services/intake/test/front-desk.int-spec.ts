@@ -636,6 +636,7 @@ describe('intake front desk: catalogue, one-time notice, supplement, refusal, wi
     );
     const expected = [
       'post /api/v1/cases',
+      'post /api/v1/cases/with-files',
       'post /api/v1/cases/{id}/supplements',
       'post /api/v1/cases/{id}/refusal',
       'post /api/v1/cases/{id}/withdrawal',

@@ -10,6 +10,6 @@ export const NOTIFICATION = {
       'Milestone messages (accepted, one-time supplement notice, not accepted, decided, ready for pickup, handed over) ' +
       'sent by SMS (through a gateway, with delivery receipts, rate limits and quiet hours), e-mail and signed ' +
       'webhooks, with retries; the delivery log with masked recipients; dead letters an operator can replay.',
-    tags: ['deliveries', 'sms'],
+    tags: ['deliveries', 'sms', 'templates', 'webhooks'],
   },
 };

@@ -19,6 +19,8 @@ export type ApplicantKind = Static<typeof ApplicantKind>;
 export const Contact = Type.Object({
   phone: Type.Optional(Type.String({ maxLength: 32 })),
   email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+  /** The language the applicant wants messages in; zh-CN when absent. */
+  locale: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
 });
 
 export const Applicant = Type.Object({

@@ -26,14 +26,14 @@ import { WithdrawCaseUseCase } from './withdraw-case.usecase';
 const IdempotencyKey = () =>
   ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry with the same key and body to get the first answer back; 8–128 of letters, digits, . _ : -' });
 
-function checkKey(key: string | undefined): string | undefined {
+export function checkKey(key: string | undefined): string | undefined {
   if (key !== undefined && !/^[\w.:-]{8,128}$/.test(key)) {
     throw new ProblemException('invalid-idempotency-key', 'The Idempotency-Key is not valid', HttpStatus.BAD_REQUEST, 'use 8–128 letters, digits, or . _ : -');
   }
   return key;
 }
 
-function answer<T>(reply: FastifyReply, a: StoredAnswer<T>): T {
+export function answer<T>(reply: FastifyReply, a: StoredAnswer<T>): T {
   void reply.status(a.status);
   if (a.replayed) void reply.header('idempotent-replayed', 'true');
   return a.body;

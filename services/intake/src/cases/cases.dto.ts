@@ -31,6 +31,11 @@ export class ContactDto {
   @IsEmail()
   @MaxLength(254)
   email?: string;
+
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], description: 'Language of the messages the applicant receives; zh-CN when absent' })
+  @IsOptional()
+  @IsIn(['zh-CN', 'en'])
+  locale?: 'zh-CN' | 'en';
 }
 
 export class ApplicantDto {

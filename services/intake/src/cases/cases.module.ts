@@ -28,5 +28,6 @@ import { WithdrawCaseUseCase } from './withdraw-case.usecase';
     CaseEvents,
     IdempotentCommands,
   ],
+  exports: [CreateCaseUseCase, IdempotentCommands],
 })
 export class CasesModule {}

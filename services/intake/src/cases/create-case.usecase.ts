@@ -94,7 +94,8 @@ export class CreateCaseUseCase {
     return this.commands.run(SCOPE, idempotencyKey, cmd, HttpStatus.CREATED, (m) => this.register(m, cmd));
   }
 
-  private async register(m: EntityManager, cmd: CreateCaseDto): Promise<CaseReceipt> {
+  /** Registers the case in the caller's transaction (create-with-files adds its files to the same one). */
+  async register(m: EntityManager, cmd: CreateCaseDto): Promise<CaseReceipt> {
     const ids = idProblems(cmd);
     if (ids.length) {
       throw new ProblemException('invalid-id-number', 'An identity number is not valid', HttpStatus.UNPROCESSABLE_ENTITY, ids.map((e) => e.problems.join()).join('; '), { errors: ids });

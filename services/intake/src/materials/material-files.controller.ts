@@ -17,6 +17,7 @@ import {
   type MaterialFileMeta,
   type MaterialFileStore,
 } from './domain/material-file-store';
+import { storageProblem } from './material-file-rules';
 import { UploadMaterialFileUseCase } from './upload-material-file.usecase';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -87,6 +88,7 @@ export class MaterialFilesController {
     'unsupported-media-type',
   ])
   @ApiProblem(422, 'Empty, or a material of another matter', ['empty-file', 'unknown-materials'])
+  @ApiProblem(503, 'The file storage is not available; nothing was saved', ['file-storage-unavailable'])
   async create(
     @Param() p: CaseMaterialParam,
     @Req() req: FastifyRequest,
@@ -134,12 +136,16 @@ export class MaterialFilesController {
   }
 
   @Get('files/:fileId')
-  @ApiOperation({ summary: 'Download a material file; its SHA-256 comes in the `digest` header' })
+  @ApiOperation({ summary: 'Download a material file, checked against its SHA-256 (also in the `digest` header)' })
   @ApiOkResponse({ description: 'The content, with its content type' })
   @ApiProblem(400, 'An id is not a ULID', ['validation-error'])
   @ApiProblem(404, 'No such file on this case', ['material-file-not-found'])
+  @ApiProblem(500, 'The stored content no longer matches its SHA-256; it is not served', ['material-file-corrupted'])
+  @ApiProblem(503, 'The file storage is not available', ['file-storage-unavailable'])
   async download(@Param() p: CaseFileParam, @Res() reply: FastifyReply): Promise<void> {
-    const f = await this.store.get(p.id, p.fileId);
+    const f = await this.store.get(p.id, p.fileId).catch((e: unknown) => {
+      throw storageProblem(e);
+    });
     if (!f) throw ProblemException.notFound('material-file', p.fileId);
     await reply
       .status(200)

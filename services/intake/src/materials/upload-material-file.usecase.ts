@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ProblemException } from '@onewindow/platform';
 import { ulid } from 'ulid';
@@ -6,24 +5,39 @@ import { DataSource } from 'typeorm';
 import { conflict } from '../cases/case-closure';
 import { isClosed } from '../cases/domain/case-status';
 import { CaseEntity } from '../cases/infrastructure/case.entities';
-import { MATERIAL_CONTENT_TYPES, sniffContentType } from './domain/content-type';
 import {
   MATERIAL_FILE_STORE,
+  type MaterialFile,
   type MaterialFileMeta,
   type MaterialFileStore,
+  sha256Hex,
 } from './domain/material-file-store';
+import { checkedContentType, type IncomingFile, storageProblem } from './material-file-rules';
 
-export interface UploadMaterialFileCommand {
+export interface UploadMaterialFileCommand extends IncomingFile {
   caseId: string;
-  materialCode: string;
-  fileName: string;
-  content: Buffer;
-  /** The upload went past the size limit and was cut off. */
-  truncated: boolean;
   maxBytes: number;
 }
 
-/** Stores a material's file (scan, PDF, photo) for a case, checked by size and by its real content type. */
+/** The stored form of a checked upload: a new id, its content type by magic bytes and its SHA-256. */
+export function materialFileOf(caseId: string, f: IncomingFile, maxBytes: number): MaterialFile {
+  const contentType = checkedContentType(f, maxBytes);
+  return {
+    id: ulid(),
+    caseId,
+    materialCode: f.materialCode,
+    fileName: f.fileName.slice(0, 255),
+    contentType,
+    sizeBytes: f.content.length,
+    sha256: sha256Hex(f.content),
+    uploadedAt: new Date(),
+    content: f.content,
+  };
+}
+
+export const metaOfFile = ({ content: _content, ...meta }: MaterialFile): MaterialFileMeta => meta;
+
+/** Stores a material's file (scan, PDF, photo) for an existing case, checked by size and by its real content type. */
 @Injectable()
 export class UploadMaterialFileUseCase {
   constructor(
@@ -44,40 +58,13 @@ export class UploadMaterialFileUseCase {
         { unknown: [cmd.materialCode] },
       );
     }
-    if (cmd.truncated || cmd.content.length > cmd.maxBytes) {
-      throw new ProblemException(
-        'file-too-large',
-        'The file is too large',
-        HttpStatus.PAYLOAD_TOO_LARGE,
-        `at most ${cmd.maxBytes} bytes`,
-        { maxBytes: cmd.maxBytes },
-      );
+    const file = materialFileOf(c.id, cmd, cmd.maxBytes);
+    try {
+      await this.dataSource.transaction((m) => this.store.save([file], m));
+    } catch (e) {
+      await this.store.discard([file]);
+      throw storageProblem(e);
     }
-    if (cmd.content.length === 0)
-      throw new ProblemException('empty-file', 'The file is empty', HttpStatus.UNPROCESSABLE_ENTITY);
-    const contentType = sniffContentType(cmd.content.subarray(0, 16));
-    if (!contentType) {
-      throw new ProblemException(
-        'unsupported-file-type',
-        'The file is not a PDF, JPEG or PNG',
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        'the content was checked, not the name or the declared type',
-        { accepted: MATERIAL_CONTENT_TYPES },
-      );
-    }
-    const file = {
-      id: ulid(),
-      caseId: c.id,
-      materialCode: cmd.materialCode,
-      fileName: cmd.fileName.slice(0, 255),
-      contentType,
-      sizeBytes: cmd.content.length,
-      sha256: createHash('sha256').update(cmd.content).digest('hex'),
-      uploadedAt: new Date(),
-      content: cmd.content,
-    };
-    await this.store.save(file);
-    const { content: _content, ...meta } = file;
-    return meta;
+    return metaOfFile(file);
   }
 }

@@ -37,6 +37,15 @@ export const NotificationConfigSchema = BaseConfigSchema.extend({
   /** HMAC-SHA256 key of the X-OneWindow-Signature header; required when WEBHOOK_URLS is set. */
   WEBHOOK_SECRET: z.string().min(32, 'WEBHOOK_SECRET must have at least 32 characters').optional(),
   WEBHOOK_TIMEOUT_MS: millis(5_000, 100),
+  /**
+   * Webhook subscriptions made over REST may not target private, link-local or loopback addresses
+   * (no requests into the data centre on an integrator's say-so). `true` admits loopback, for tests
+   * and a one-machine setup; private and link-local stay refused.
+   */
+  WEBHOOK_ALLOW_LOOPBACK: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 
   /** SMS platform's send endpoint; without it there is no SMS channel (a phone number alone yields nothing). */
   SMS_GATEWAY_URL: z

@@ -16,8 +16,10 @@ import { DeliveryRepository } from './infrastructure/delivery.repository';
 import { ListDeliveriesUseCase } from './list-deliveries.usecase';
 import { ReplayDeliveryUseCase } from './replay-delivery.usecase';
 import { SendDeliveryUseCase } from './send-delivery.usecase';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 @Module({
+  imports: [WebhooksModule],
   controllers: [DeliveriesController],
   providers: [
     DeliveryRepository,

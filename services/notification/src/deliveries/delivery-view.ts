@@ -12,6 +12,8 @@ export function toDeliveryDto(r: DeliveryRecord): DeliveryDto {
     status: r.status,
     attempts: r.attempts,
     subject: r.subject,
+    ...(r.template ? { template: r.template } : {}),
+    ...(r.subscriptionId ? { subscriptionId: r.subscriptionId } : {}),
     ...(r.lastError ? { lastError: r.lastError } : {}),
     ...(r.nextAttemptAt ? { nextAttemptAt: r.nextAttemptAt.toISOString() } : {}),
     createdAt: r.createdAt.toISOString(),

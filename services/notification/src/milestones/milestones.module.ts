@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { RecipientsModule } from '../recipients/recipients.module';
+import { TemplatesModule } from '../templates/templates.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { MilestoneConsumer } from './milestone.consumer';
 import { NotifyMilestoneUseCase } from './notify-milestone.usecase';
 
 @Module({
-  imports: [RecipientsModule, DeliveriesModule],
+  imports: [RecipientsModule, DeliveriesModule, TemplatesModule, WebhooksModule],
   controllers: [MilestoneConsumer],
   providers: [NotifyMilestoneUseCase],
 })

@@ -8,13 +8,21 @@ import { DeliverySignal } from '../deliveries/delivery-signal';
 import { DeliveryRepository } from '../deliveries/infrastructure/delivery.repository';
 import { type Recipient, recipientFrom } from '../recipients/domain/recipient';
 import { RecipientRepository } from '../recipients/infrastructure/recipient.repository';
-import { type MilestoneType, renderMilestone } from '../templates/render-milestone';
+import type { DeliveryChannel } from '../deliveries/domain/delivery';
+import type { ChannelMessage } from '../deliveries/infrastructure/delivery.repository';
+import { builtInTemplate } from '../templates/built-in-templates';
+import { localeOf, type TemplateLocale } from '../templates/domain/locale';
+import type { TemplateVersion } from '../templates/infrastructure/template.repository';
+import { TemplateRepository } from '../templates/infrastructure/template.repository';
+import { milestoneContext, type MilestoneType, renderTemplate } from '../templates/render-milestone';
+import { WebhookSubscriptionRepository } from '../webhooks/infrastructure/webhook-subscription.repository';
 import { planDeliveries } from './domain/plan-deliveries';
 
 export type MilestoneEvent = { [T in MilestoneType]: CloudEvent<T> }[MilestoneType];
 
 /**
- * Turns a milestone event into a message for the applicant and one pending delivery per channel,
+ * Turns a milestone event into a message per channel — rendered with the current template version
+ * of its event type, channel and the applicant's locale — and one pending delivery per recipient,
  * in the transaction that records the event in the inbox. The worker sends them afterwards.
  */
 @Injectable()
@@ -23,6 +31,8 @@ export class NotifyMilestoneUseCase {
     private readonly inbox: Inbox,
     private readonly recipients: RecipientRepository,
     private readonly deliveries: DeliveryRepository,
+    private readonly templates: TemplateRepository,
+    private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly signal: DeliverySignal,
     @Inject(CONFIG) private readonly config: NotificationConfig,
     @Inject(LOGGER) private readonly log: Logger,
@@ -31,7 +41,14 @@ export class NotifyMilestoneUseCase {
   async execute(event: MilestoneEvent): Promise<void> {
     const outcome = await this.inbox.handle(event, async (manager) => {
       const recipient = await this.recipientOf(event, manager);
-      const message = renderMilestone(event.type, event.data, recipient);
+      const subscribers = await this.subscriptions.activeFor(event.type, manager);
+      const planned = planDeliveries(recipient, this.config.WEBHOOK_URLS, Boolean(this.config.SMS_GATEWAY_URL), subscribers);
+      const locale = localeOf(recipient.locale);
+      const current = await this.templates.current(event.type, locale, manager);
+      const context = milestoneContext(event.type, event.data, recipient, locale);
+      const texts = [...new Set(planned.map((p) => p.channel))].map((channel) =>
+        this.render(event, channel, locale, current.get(channel), context),
+      );
       const created = await this.deliveries.create(
         {
           triggerEventId: event.id,
@@ -39,11 +56,10 @@ export class NotifyMilestoneUseCase {
           caseId: recipient.caseId,
           correlationId: event.correlationid,
           templateId: event.type,
-          subject: message.subject,
-          body: message.text,
           event: { ...event },
         },
-        planDeliveries(recipient, this.config.WEBHOOK_URLS, Boolean(this.config.SMS_GATEWAY_URL)),
+        texts,
+        planned,
         manager,
       );
       this.log.info(
@@ -52,6 +68,33 @@ export class NotifyMilestoneUseCase {
       );
     });
     if (outcome === 'processed') this.signal.notify();
+  }
+
+  /**
+   * The current version's text; version 1 (the built-in text, which seeding also stores) when none
+   * is stored yet or the current one cannot be rendered with this event (it used an optional field
+   * the event leaves out) — the applicant is still told, and the log says why.
+   */
+  private render(
+    event: MilestoneEvent,
+    channel: DeliveryChannel,
+    locale: TemplateLocale,
+    template: TemplateVersion | undefined,
+    context: Record<string, unknown>,
+  ): ChannelMessage {
+    if (template && template.version > 1) {
+      try {
+        const m = renderTemplate(template, context);
+        return { channel, locale, templateVersion: template.version, subject: m.subject, body: m.text };
+      } catch (e) {
+        this.log.warn(
+          { eventId: event.id, type: event.type, channel, locale, version: template.version, error: (e as Error).message },
+          'template version could not be rendered; using version 1',
+        );
+      }
+    }
+    const m = renderTemplate(builtInTemplate(event.type, locale), context);
+    return { channel, locale, templateVersion: 1, subject: m.subject, body: m.text };
   }
 
   /**

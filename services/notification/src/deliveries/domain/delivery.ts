@@ -4,9 +4,10 @@ export const DELIVERY_CHANNELS: readonly DeliveryChannel[] = ['EMAIL', 'SMS', 'W
 /**
  * PENDING until sent (DELIVERED) or given up (FAILED: a dead letter an operator may replay).
  * SENT: taken by a channel that reports delivery later (SMS), waiting for its receipt.
+ * CANCELLED: its webhook subscription was deleted before it went out.
  */
-export type DeliveryStatus = 'PENDING' | 'SENT' | 'DELIVERED' | 'FAILED';
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['PENDING', 'SENT', 'DELIVERED', 'FAILED'];
+export type DeliveryStatus = 'PENDING' | 'SENT' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['PENDING', 'SENT', 'DELIVERED', 'FAILED', 'CANCELLED'];
 
 export interface RenderedMessage {
   subject: string;
@@ -28,6 +29,8 @@ export interface ClaimedDelivery {
   triggerEventType: string;
   correlationId: string;
   message: RenderedMessage;
+  /** The webhook subscription this delivery is for, whose secret signs it. */
+  subscriptionId?: string;
   /** The CloudEvent (envelope and data) that caused the message, as received. */
   event: Record<string, unknown>;
 }

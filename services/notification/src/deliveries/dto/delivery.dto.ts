@@ -38,6 +38,13 @@ export class ListDeliveriesQuery extends PageQuery {
 
 }
 
+export class TemplateRefDto {
+  @ApiProperty({ example: 'case.accepted' }) eventType!: string;
+  @ApiProperty({ enum: DELIVERY_CHANNELS }) channel!: DeliveryChannel;
+  @ApiProperty({ example: 'zh-CN' }) locale!: string;
+  @ApiProperty({ example: 2 }) version!: number;
+}
+
 export class DeliveryDto {
   @ApiProperty({ description: 'ULID' })
   id!: string;
@@ -67,6 +74,12 @@ export class DeliveryDto {
 
   @ApiProperty({ example: '【受理通知】您的办件 420102-20261127-000001 已受理' })
   subject!: string;
+
+  @ApiPropertyOptional({ type: () => TemplateRefDto, description: 'The template version the message was rendered with' })
+  template?: TemplateRefDto;
+
+  @ApiPropertyOptional({ description: 'The webhook subscription this call is for' })
+  subscriptionId?: string;
 
   @ApiPropertyOptional({ description: 'Why the last attempt failed (contact data masked)' })
   lastError?: string;

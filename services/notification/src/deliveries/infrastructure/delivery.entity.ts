@@ -66,6 +66,10 @@ export class DeliveryEntity {
   @Column({ name: 'receipt_at', type: 'timestamptz', nullable: true })
   receiptAt!: Date | null;
 
+  /** The webhook subscription a WEBHOOK delivery is for (NULL: a WEBHOOK_URLS subscriber or another channel). */
+  @Column({ name: 'subscription_id', type: 'text', nullable: true })
+  subscriptionId!: string | null;
+
   /** How often an operator replayed this delivery after it failed. */
   @Column({ type: 'integer', default: 0 })
   replays!: number;

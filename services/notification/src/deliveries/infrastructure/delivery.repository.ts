@@ -20,15 +20,30 @@ export interface NewMessage {
   caseId: string;
   correlationId: string;
   templateId: string;
+  event: Record<string, unknown>;
+}
+
+/** The text of a message for one channel, and the template version it was rendered with. */
+export interface ChannelMessage {
+  channel: DeliveryChannel;
+  locale: string;
+  templateVersion: number;
   subject: string;
   body: string;
-  event: Record<string, unknown>;
 }
 
 export interface NewDelivery {
   channel: DeliveryChannel;
   recipient: string;
   recipientMasked: string;
+  subscriptionId?: string;
+}
+
+export interface TemplateRef {
+  eventType: string;
+  channel: DeliveryChannel;
+  locale: string;
+  version: number;
 }
 
 export interface DeliveryRecord {
@@ -41,6 +56,9 @@ export interface DeliveryRecord {
   status: DeliveryStatus;
   attempts: number;
   subject: string;
+  /** The template the message was rendered with (absent on messages from before versioned templates). */
+  template?: TemplateRef;
+  subscriptionId?: string;
   lastError?: string;
   nextAttemptAt?: Date;
   createdAt: Date;
@@ -82,6 +100,7 @@ interface ClaimRow {
   recipient: string;
   recipient_masked: string;
   attempts: number;
+  subscription_id: string | null;
   trigger_event_id: string;
   trigger_event_type: string;
   correlation_id: string;
@@ -95,20 +114,40 @@ export class DeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Records the message of a milestone and its deliveries. The unique (trigger event, channel,
-   * recipient) keeps a redelivered event from creating anything new; returns how many were created.
+   * Records the messages of a milestone (one per channel) and their deliveries. The unique
+   * (trigger event, channel) of messages and (trigger event, channel, recipient) of deliveries keep
+   * a redelivered event from creating anything new; returns how many deliveries were created.
    */
-  async create(message: NewMessage, deliveries: NewDelivery[], manager: EntityManager): Promise<number> {
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(MessageEntity)
-      .values({ id: nextId(), ...message })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const messageId = (inserted.raw as Array<{ id: string }>)[0]?.id;
-    if (!messageId || deliveries.length === 0) return 0;
+  async create(
+    message: NewMessage,
+    texts: ChannelMessage[],
+    deliveries: NewDelivery[],
+    manager: EntityManager,
+  ): Promise<number> {
+    let created = 0;
+    for (const text of texts) {
+      const forChannel = deliveries.filter((d) => d.channel === text.channel);
+      if (forChannel.length === 0) continue;
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(MessageEntity)
+        .values({ id: nextId(), ...message, ...text })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const messageId = (inserted.raw as Array<{ id: string }>)[0]?.id;
+      if (messageId) created += await this.createDeliveries(message, messageId, forChannel, manager);
+    }
+    return created;
+  }
+
+  private async createDeliveries(
+    message: NewMessage,
+    messageId: string,
+    deliveries: NewDelivery[],
+    manager: EntityManager,
+  ): Promise<number> {
     const rows = await manager
       .createQueryBuilder()
       .insert()
@@ -123,6 +162,7 @@ export class DeliveryRepository {
           channel: d.channel,
           recipient: d.recipient,
           recipientMasked: d.recipientMasked,
+          subscriptionId: d.subscriptionId ?? null,
           status: 'PENDING' as const,
           attempts: 0,
           nextAttemptAt: () => 'now()',
@@ -166,9 +206,9 @@ export class DeliveryRepository {
               SET attempts = attempts + 1, claim_token = $2, updated_at = now(),
                   next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)
             WHERE id = ANY($1::text[])
-           RETURNING id, message_id, case_id, channel, recipient, recipient_masked, attempts, next_attempt_at
+           RETURNING id, message_id, case_id, channel, recipient, recipient_masked, attempts, next_attempt_at, subscription_id
          )
-         SELECT c.id, c.case_id, c.channel, c.recipient, c.recipient_masked, c.attempts,
+         SELECT c.id, c.case_id, c.channel, c.recipient, c.recipient_masked, c.attempts, c.subscription_id,
                 m.trigger_event_id, m.trigger_event_type, m.correlation_id, m.subject, m.body, m.event
            FROM claimed c JOIN message m ON m.id = c.message_id
           ORDER BY c.id`,
@@ -187,6 +227,7 @@ export class DeliveryRepository {
       triggerEventType: r.trigger_event_type,
       correlationId: r.correlation_id,
       message: { subject: r.subject, text: r.body },
+      ...(r.subscription_id ? { subscriptionId: r.subscription_id } : {}),
       event: r.event,
     }));
   }
@@ -354,14 +395,27 @@ export class DeliveryRepository {
       order: { id: 'DESC' },
       take: limit,
     });
-    const subjects = new Map<string, string>();
+    const messages = new Map<string, { subject: string; template?: TemplateRef }>();
     const messageIds = [...new Set(rows.map((r) => r.messageId))];
     if (messageIds.length) {
-      const messages: Array<{ id: string; subject: string }> = await this.dataSource.query(
-        'SELECT id, subject FROM message WHERE id = ANY($1::text[])',
+      const found: Array<{
+        id: string;
+        subject: string;
+        trigger_event_type: string;
+        channel: DeliveryChannel | null;
+        locale: string | null;
+        template_version: number | null;
+      }> = await this.dataSource.query(
+        'SELECT id, subject, trigger_event_type, channel, locale, template_version FROM message WHERE id = ANY($1::text[])',
         [messageIds],
       );
-      for (const m of messages) subjects.set(m.id, m.subject);
+      for (const m of found)
+        messages.set(m.id, {
+          subject: m.subject,
+          ...(m.channel && m.locale && m.template_version
+            ? { template: { eventType: m.trigger_event_type, channel: m.channel, locale: m.locale, version: m.template_version } }
+            : {}),
+        });
     }
     return rows.map((r) => ({
       id: r.id,
@@ -372,7 +426,9 @@ export class DeliveryRepository {
       recipientMasked: r.recipientMasked,
       status: r.status,
       attempts: r.attempts,
-      subject: subjects.get(r.messageId) ?? '',
+      subject: messages.get(r.messageId)?.subject ?? '',
+      ...(messages.get(r.messageId)?.template ? { template: messages.get(r.messageId)?.template } : {}),
+      ...(r.subscriptionId ? { subscriptionId: r.subscriptionId } : {}),
       createdAt: r.createdAt,
       ...(r.lastError ? { lastError: r.lastError } : {}),
       ...(r.nextAttemptAt && r.status === 'PENDING' ? { nextAttemptAt: r.nextAttemptAt } : {}),

@@ -1,12 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DeliveryChannel } from '../domain/delivery';
 
-/** One message per milestone event: the rendered text and the event it announces, shared by its deliveries. */
+/** One message per milestone event and channel: the rendered text and the event it announces, shared by its deliveries. */
 @Entity({ name: 'message' })
 export class MessageEntity {
   @PrimaryColumn({ type: 'text' })
   id!: string;
 
-  @Column({ name: 'trigger_event_id', type: 'text', unique: true })
+  @Column({ name: 'trigger_event_id', type: 'text' })
   triggerEventId!: string;
 
   @Column({ name: 'trigger_event_type', type: 'text' })
@@ -20,6 +21,17 @@ export class MessageEntity {
 
   @Column({ name: 'template_id', type: 'text' })
   templateId!: string;
+
+  /** NULL on messages made before texts were rendered per channel. */
+  @Column({ type: 'text', nullable: true })
+  channel!: DeliveryChannel | null;
+
+  @Column({ type: 'text', nullable: true })
+  locale!: string | null;
+
+  /** The version of the (event type, channel, locale) template the text was rendered with. */
+  @Column({ name: 'template_version', type: 'integer', nullable: true })
+  templateVersion!: number | null;
 
   @Column({ type: 'text' })
   subject!: string;

@@ -24,4 +24,12 @@ describe('which deliveries a milestone makes', () => {
     ]);
     expect(planDeliveries(contact, [], false).map((d) => d.channel)).toEqual(['EMAIL']);
   });
+
+  it('calls each subscription with its id, and a configured URL that is also subscribed only once', () => {
+    const subs = [{ id: '01JDZ3Q4X6S8K7Y2V9T5R3M1N9', url: hooks[1] }];
+    expect(planDeliveries({}, hooks, false, subs)).toEqual([
+      { channel: 'WEBHOOK', recipient: hooks[1], recipientMasked: 'http://12345.example.org/in', subscriptionId: subs[0].id },
+      { channel: 'WEBHOOK', recipient: hooks[0], recipientMasked: 'https://portal.example.org/hooks' },
+    ]);
+  });
 });

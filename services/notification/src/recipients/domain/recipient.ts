@@ -5,13 +5,15 @@ export interface Recipient extends RecipientFacts {
   caseId: string;
   email?: string;
   phone?: string;
+  /** The language the applicant asked for (zh-CN or en); messages default to zh-CN. */
+  locale?: string;
 }
 
 export interface ApplicantSnapshot {
   caseId: string;
   caseNo: string;
   matterName: string;
-  applicant: { name: string; contact: { email?: string; phone?: string } };
+  applicant: { name: string; contact: { email?: string; phone?: string; locale?: string } };
 }
 
 /** The events that carry the case summary (case.received, case.accepted, case.decided) name the recipient themselves. */
@@ -25,5 +27,6 @@ export function recipientFrom(s: ApplicantSnapshot): Recipient {
     applicantName: s.applicant.name,
     ...(email ? { email } : {}),
     ...(phone ? { phone } : {}),
+    ...(s.applicant.contact.locale ? { locale: s.applicant.contact.locale } : {}),
   };
 }

@@ -20,6 +20,10 @@ export class RecipientEntity {
   @Column({ type: 'text', nullable: true })
   phone!: string | null;
 
+  /** The applicant's language (zh-CN or en) when their contact names one. */
+  @Column({ type: 'text', nullable: true })
+  locale!: string | null;
+
   @Column({ name: 'source_event_id', type: 'text' })
   sourceEventId!: string;
 

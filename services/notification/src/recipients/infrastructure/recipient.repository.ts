@@ -15,6 +15,7 @@ export class RecipientRepository {
       applicantName: e.applicantName,
       ...(e.email ? { email: e.email } : {}),
       ...(e.phone ? { phone: e.phone } : {}),
+      ...(e.locale ? { locale: e.locale } : {}),
     };
   }
 
@@ -35,6 +36,7 @@ export class RecipientRepository {
       applicantName: r.applicantName,
       email: r.email ?? null,
       phone: r.phone ?? null,
+      locale: r.locale ?? null,
       sourceEventId,
       updatedAt: new Date(),
     };
@@ -42,7 +44,7 @@ export class RecipientRepository {
     if (mode === 'replace') {
       await insert
         .orUpdate(
-          ['case_no', 'matter_name', 'applicant_name', 'email', 'phone', 'source_event_id', 'updated_at'],
+          ['case_no', 'matter_name', 'applicant_name', 'email', 'phone', 'locale', 'source_event_id', 'updated_at'],
           ['case_id'],
         )
         .execute();
