@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { type CaseAccepted, type CaseReceived, EventTypes, Topics } from '@onewindow/contracts';
 import { bootstrapService, createLogger, type RunningService } from '@onewindow/platform';
 import {
@@ -160,6 +162,12 @@ describe('metrics: GET /metrics of a service moves with the work it did (notific
       { what: 'lag 0, one dead letter kept, outbox empty' },
     );
     expect(settled('onewindow_outbox_relay_leader')).toBe(1);
+
+    // Every metric the Grafana dashboard queries is one this service exposes (histograms by their base name).
+    const dashboard = readFileSync(join(__dirname, '../../deploy/grafana/onewindow-dashboard.json'), 'utf8');
+    const queried = new Set([...dashboard.matchAll(/onewindow_[a-z0-9_]+/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, '')));
+    const exposed = await (await fetch(metricsUrl)).text();
+    expect([...queried].filter((name) => !exposed.includes(`# TYPE ${name} `))).toEqual([]);
     expect(settled('onewindow_process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 });
