@@ -13,6 +13,7 @@ const steps = [
   ['lint (type-checked; module boundaries)', bin('eslint'), ['.']],
   ['gRPC contract (buf lint, generated code current)', 'bash', ['tools/proto/generate.sh', '--check']],
   ['build', process.execPath, ['tools/build.mjs']],
+  ['API documents lint (Redocly, redocly.yaml)', bin('redocly'), ['lint', 'docs/openapi/intake.json', 'docs/openapi/routing.json', 'docs/openapi/departmental-approval.json', 'docs/openapi/document-issuance.json', 'docs/openapi/notification.json', 'docs/openapi/onewindow.json', 'docs/asyncapi.json', '--config', 'redocly.yaml', '--format=summary']],
   ['jest (unit, integration, e2e)', bin('jest'), ['--ci', ...process.argv.slice(2)]],
 ];
 

@@ -21,6 +21,7 @@ import { DataSource } from 'typeorm';
 import type { BaseConfig } from './config/config';
 import { ensureDatabase, migrate } from './database/data-source';
 import { ReadinessRegistry } from './health/health';
+import { normaliseNullable } from './http/openapi-31';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation';
 import { JsonLogger } from './logging/logger';
@@ -92,7 +93,9 @@ export function buildOpenApiDocument(app: INestApplication, o: BootstrapOptions[
     .setVersion('1.0.0')
     .addServer('/');
   for (const t of o.tags ?? []) builder.addTag(t);
-  return SwaggerModule.createDocument(app, builder.build());
+  const doc = SwaggerModule.createDocument(app, builder.build());
+  normaliseNullable(doc);
+  return doc;
 }
 
 /**
