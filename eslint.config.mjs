@@ -37,7 +37,8 @@ export default tseslint.config(
         {
           patterns: [
             { group: SERVICES.filter((s) => s !== svc).map((s) => `**/${s}/**`), message: 'Services never import each other: share through libs/ or events.' },
-            { group: ['@onewindow/*/*', '**/libs/**'], message: 'Import libraries from their root (@onewindow/<lib>), never by deep path.' },
+            // The tracing entry point is the one deep import: main.ts loads it before anything it instruments.
+            { group: ['@onewindow/*/*', '!@onewindow/platform/tracing', '**/libs/**'], message: 'Import libraries from their root (@onewindow/<lib>), never by deep path.' },
           ],
         },
       ],

@@ -17,5 +17,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@onewindow/(contracts|domain|platform|testing|proto)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    '^@onewindow/platform/tracing$': path.join(__dirname, 'libs/platform/src/observability/tracing.ts'),
   },
 };

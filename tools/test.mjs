@@ -3,16 +3,19 @@
 // up to date), the build the end-to-end test runs, then jest: unit, integration and end-to-end
 // tests against real PostgreSQL, Redis and Kafka (the jest global setup finds or starts them).
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => resolve(root, 'node_modules/.bin', name);
+const apiDocuments = readdirSync(resolve(root, 'docs/openapi')).filter((f) => f.endsWith('.json')).map((f) => `docs/openapi/${f}`);
 const steps = [
   ['type check', bin('tsc'), ['-p', 'tsconfig.json']],
   ['lint (type-checked; module boundaries)', bin('eslint'), ['.']],
   ['gRPC contract (buf lint, generated code current)', 'bash', ['tools/proto/generate.sh', '--check']],
   ['build', process.execPath, ['tools/build.mjs']],
+  ['API documents lint (Redocly, redocly.yaml)', bin('redocly'), ['lint', ...apiDocuments, 'docs/asyncapi.json', '--config', 'redocly.yaml', '--format=summary']],
   ['jest (unit, integration, e2e)', bin('jest'), ['--ci', ...process.argv.slice(2)]],
 ];
 

@@ -21,12 +21,17 @@ import { DataSource } from 'typeorm';
 import type { BaseConfig } from './config/config';
 import { ensureDatabase, migrate } from './database/data-source';
 import { ReadinessRegistry } from './health/health';
+import { normaliseNullable } from './http/openapi-31';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation';
 import { JsonLogger } from './logging/logger';
 import { runWithContext } from './logging/request-context';
 import { ensureTopics } from './messaging/kafka';
 import { KafkaEventServer } from './messaging/kafka-event-server';
+import { ConsumerLagSampler } from './observability/consumer-lag';
+import { instrumentGrpc } from './observability/grpc-metrics';
+import { instrumentHttp } from './observability/http-metrics';
+import { ServiceMetrics } from './observability/metrics';
 import { schemaOf } from './platform.module';
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -88,7 +93,9 @@ export function buildOpenApiDocument(app: INestApplication, o: BootstrapOptions[
     .setVersion('1.0.0')
     .addServer('/');
   for (const t of o.tags ?? []) builder.addTag(t);
-  return SwaggerModule.createDocument(app, builder.build());
+  const doc = SwaggerModule.createDocument(app, builder.build());
+  normaliseNullable(doc);
+  return doc;
 }
 
 /**
@@ -129,7 +136,9 @@ export async function bootstrapService(o: BootstrapOptions): Promise<RunningServ
   const created = await retry('Kafka', log, () => ensureTopics(kafka, config.KAFKA_TOPIC_PREFIX));
   if (created.length) log.info({ topics: created }, 'topics created');
 
+  const metrics = app.get(ServiceMetrics);
   const fastify = app.getHttpAdapter().getInstance();
+  instrumentHttp(fastify, metrics);
   // The APIs speak JSON: anything else is refused with 415 rather than parsed as text.
   fastify.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
   app.useGlobalFilters(new ProblemDetailsFilter(log));
@@ -145,14 +154,29 @@ export async function bootstrapService(o: BootstrapOptions): Promise<RunningServ
     topics: o.consumes.map((t) => config.KAFKA_TOPIC_PREFIX + t),
     deadLetterTopic: config.KAFKA_TOPIC_PREFIX + DeadLetterTopics[o.service],
     log: log.child({ component: 'kafka-consumer' }),
+    metrics,
   });
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
-  if (o.grpc) app.connectMicroservice(o.grpc, { inheritAppConfig: true });
+  if (o.grpc) app.connectMicroservice(instrumentGrpc(o.grpc, metrics), { inheritAppConfig: true });
+  const lag = new ConsumerLagSampler(
+    {
+      kafka,
+      groupId: config.KAFKA_TOPIC_PREFIX + o.service,
+      topics: o.consumes.map((t) => config.KAFKA_TOPIC_PREFIX + t),
+      deadLetterTopic: config.KAFKA_TOPIC_PREFIX + DeadLetterTopics[o.service],
+      intervalMs: config.METRICS_LAG_INTERVAL_MS,
+      log: log.child({ component: 'consumer-lag' }),
+    },
+    metrics,
+  );
+  // Fastify closes with the app (signal or close()), taking the sampler's admin connection with it.
+  fastify.addHook('onClose', async () => lag.stop());
   app.get(ReadinessRegistry).register('kafka-consumer', () => server.isConnected() || o.consumes.length === 0);
   app.enableShutdownHooks();
 
   await app.startAllMicroservices();
   await app.listen(o.httpPort, config.HTTP_HOST);
+  lag.start();
   const base = `http://${config.HTTP_HOST}:${o.httpPort}`;
   log.info({ http: base, docs: `${base}/docs` }, `${o.service} ready`);
   return {

@@ -20,6 +20,7 @@ export * from './messaging/kafka';
 export * from './messaging/kafka-event-server';
 export * from './messaging/outbox-relay';
 export * from './messaging/transient-error';
+export * from './observability';
 export * from './platform.module';
 export * from './redis/redis';
 export * from './scheduling/periodic-job';

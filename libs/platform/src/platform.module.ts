@@ -13,6 +13,8 @@ import { Inbox } from './messaging/inbox';
 import { createKafka, createProducer } from './messaging/kafka';
 import { OutboxRelay } from './messaging/outbox-relay';
 import { createRedis, REDIS } from './redis/redis';
+import { ServiceMetrics } from './observability/metrics';
+import { MetricsController } from './observability/metrics.controller';
 
 export const LOGGER = Symbol('LOGGER');
 export const SERVICE_INFO = Symbol('SERVICE_INFO');
@@ -42,11 +44,24 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(REDIS) private readonly redis: Redis,
     @Inject('OUTBOX_PRODUCER') private readonly producer: Producer,
     private readonly registry: ReadinessRegistry,
+    private readonly metrics: ServiceMetrics,
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_INFO) private readonly info: ServiceInfo,
   ) {}
 
   onApplicationBootstrap(): void {
     this.registry.register('redis', async () => (await this.redis.ping()) === 'PONG');
     this.relay.start();
+    // Read at scrape time: the partial index on unpublished rows keeps this cheap.
+    this.metrics.onScrape(async () => {
+      const [row] = (await this.dataSource.query(
+        `SELECT count(*)::int AS n, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS age
+         FROM "${this.info.schema}".outbox WHERE published_at IS NULL`,
+      )) as Array<{ n: number; age: number }>;
+      this.metrics.outboxBacklog.set(row.n);
+      this.metrics.outboxOldestAge.set(row.age);
+      this.metrics.outboxLeader.set(this.relay.status().leader ? 1 : 0);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -61,6 +76,7 @@ export class PlatformModule {
   static forRoot(o: PlatformOptions): DynamicModule {
     const schema = schemaOf(o.service);
     const info: ServiceInfo = { name: o.service, schema };
+    const metrics = new ServiceMetrics(o.service);
     return {
       global: true,
       module: PlatformModule,
@@ -77,11 +93,12 @@ export class PlatformModule {
         ),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: CONFIG, useValue: o.config },
         { provide: LOGGER, useValue: o.logger },
         { provide: SERVICE_INFO, useValue: info },
+        { provide: ServiceMetrics, useValue: metrics },
         ReadinessRegistry,
         {
           provide: Kafka,
@@ -110,17 +127,18 @@ export class PlatformModule {
                 schema,
                 notifyChannel: outboxChannel(schema),
                 topicPrefix: o.config.KAFKA_TOPIC_PREFIX,
+                metrics,
               },
               o.logger.child({ component: 'outbox-relay' }),
             ),
           inject: ['OUTBOX_PRODUCER'],
         },
         { provide: EventPublisher, useValue: new EventPublisher(o.service, outboxChannel(schema)) },
-        { provide: Inbox, useFactory: (ds: DataSource) => new Inbox(ds, o.service), inject: [DataSource] },
+        { provide: Inbox, useFactory: (ds: DataSource) => new Inbox(ds, o.service, metrics), inject: [DataSource] },
         { provide: REDIS, useFactory: () => createRedis(o.config.REDIS_URL, `${o.service}-${o.config.INSTANCE_ID}`) },
         PlatformLifecycle,
       ],
-      exports: [CONFIG, LOGGER, SERVICE_INFO, Kafka, EventPublisher, Inbox, REDIS, ReadinessRegistry, OutboxRelay],
+      exports: [CONFIG, LOGGER, SERVICE_INFO, ServiceMetrics, Kafka, EventPublisher, Inbox, REDIS, ReadinessRegistry, OutboxRelay],
     };
   }
 }

@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { ServiceNames } from '@onewindow/contracts';
 import { createLogger } from '@onewindow/platform';

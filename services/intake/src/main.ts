@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { Topics } from '@onewindow/contracts';
 import { bootstrapService, createLogger } from '@onewindow/platform';

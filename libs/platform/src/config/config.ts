@@ -25,6 +25,8 @@ export const BaseConfigSchema = z.object({
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Instance name in logs and Kafka client ids; several instances of one service share a consumer group. */
   INSTANCE_ID: z.string().default(`${process.pid}`),
+  /** How often each instance samples its consumer group's lag and dead-letter topic size for /metrics. */
+  METRICS_LAG_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   /**
    * Tooling: write this service's OpenAPI document to the given file and exit, without touching
    * PostgreSQL, Redis or Kafka (`npm run docs:openapi`).

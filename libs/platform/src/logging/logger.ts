@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+import { activeTraceIds } from '../observability/trace-context';
 import { currentContext } from './request-context';
 
 /** Personal data never reaches the logs (GB/T 35273): these paths are censored wherever they appear. */
@@ -28,7 +29,8 @@ export function createLogger(service: string, level: string, destination?: pino.
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => {
         const ctx = currentContext();
-        return ctx ? { correlationId: ctx.correlationId } : {};
+        const ids = activeTraceIds();
+        return { ...(ctx ? { correlationId: ctx.correlationId } : {}), ...(ids ? { traceId: ids.traceId, spanId: ids.spanId } : {}) };
       },
     },
     destination,

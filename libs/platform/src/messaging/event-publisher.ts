@@ -11,6 +11,7 @@ import {
 } from '@onewindow/contracts';
 import type { EntityManager } from 'typeorm';
 import { currentContext } from '../logging/request-context';
+import { traceHeaders } from '../observability/trace-context';
 import { encodeCloudEvent } from './cloudevent-codec';
 
 export interface Cause {
@@ -60,7 +61,8 @@ export class EventPublisher {
     const encoded = encodeCloudEvent(event as AnyCloudEvent);
     await manager.query(
       `INSERT INTO outbox (event_id, topic, message_key, event_type, headers, payload) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, topicOf(type), encoded.key, type, JSON.stringify(encoded.headers), encoded.value],
+      // The trace this write belongs to travels with the row, so the relay and consumers continue it.
+      [id, topicOf(type), encoded.key, type, JSON.stringify({ ...encoded.headers, ...traceHeaders() }), encoded.value],
     );
     // Delivered at commit: wakes the relay at once instead of at its next poll.
     await manager.query('SELECT pg_notify($1, $2)', [this.notifyChannel, '']);

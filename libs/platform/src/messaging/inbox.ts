@@ -1,5 +1,6 @@
 import type { AnyCloudEvent } from '@onewindow/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ServiceMetrics } from '../observability/metrics';
 
 export type InboxOutcome = 'processed' | 'duplicate';
 
@@ -11,10 +12,11 @@ export class Inbox {
   constructor(
     private readonly dataSource: DataSource,
     private readonly consumer: string,
+    private readonly metrics?: ServiceMetrics,
   ) {}
 
   async handle(event: AnyCloudEvent, effect: (manager: EntityManager) => Promise<void>): Promise<InboxOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<InboxOutcome> => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO inbox (consumer, event_id, event_type, subject) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -24,5 +26,7 @@ export class Inbox {
       await effect(manager);
       return 'processed';
     });
+    if (outcome === 'duplicate') this.metrics?.inboxDuplicates.inc({ type: event.type });
+    return outcome;
   }
 }

@@ -4,6 +4,8 @@ import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, Producer } 
 import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
 import { runWithContext } from '../logging/request-context';
+import type { ConsumeOutcome, ServiceMetrics } from '../observability/metrics';
+import { contextFromHeaders, inSpan, SpanKind } from '../observability/trace-context';
 import { decodeCloudEvent, PoisonMessageError, peekEventType } from './cloudevent-codec';
 import { createProducer } from './kafka';
 import { isTransientError, RetryLaterError } from './transient-error';
@@ -23,6 +25,7 @@ export interface KafkaEventServerOptions {
   maxWaitAttempts?: number;
   /** Partitions handled at once; order within a partition (so within a case) is kept. */
   partitionsConsumedConcurrently?: number;
+  metrics?: ServiceMetrics;
 }
 
 export class EventContext extends BaseRpcContext<[EachMessagePayload]> {
@@ -106,19 +109,43 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /** True when the message is finished with (handled, skipped or dead-lettered); false when it must be retried later. */
   private async handleMessage(payload: EachMessagePayload): Promise<boolean> {
-    const { message, topic, partition, heartbeat } = payload;
+    const { message, topic } = payload;
     const type = peekEventType(message);
-    // Events nobody here handles are skipped without parsing; a message without a type is poison.
-    if (type && !this.messageHandlers.has(type)) return true;
+    // Events nobody here handles are skipped without parsing (and without a span); a message without a type is poison.
+    if (type && !this.messageHandlers.has(type)) {
+      this.count(topic, type, 'skipped');
+      return true;
+    }
+    const started = process.hrtime.bigint();
+    const outcome = await inSpan(
+      `process ${topic}`,
+      SpanKind.CONSUMER,
+      contextFromHeaders(message.headers),
+      { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.kafka.message.offset': message.offset, 'cloudevents.event_type': type ?? '' },
+      () => this.handleDecoded(payload),
+    );
+    this.count(topic, type ?? 'unknown', outcome);
+    if (outcome !== 'waiting') {
+      this.options.metrics?.eventDuration.observe({ topic, type: type ?? 'unknown' }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    return outcome !== 'waiting';
+  }
+
+  private count(topic: string, type: string, outcome: ConsumeOutcome): void {
+    this.options.metrics?.eventsConsumed.inc({ topic, type, outcome });
+  }
+
+  private async handleDecoded(payload: EachMessagePayload): Promise<ConsumeOutcome> {
+    const { message, topic, partition, heartbeat } = payload;
     let event: AnyCloudEvent;
     try {
       event = decodeCloudEvent(message);
     } catch (e) {
       await this.deadLetter(payload, e as Error, 1);
-      return true;
+      return 'dead_lettered';
     }
     const handler = this.getHandlerByPattern(event.type);
-    if (!handler) return true;
+    if (!handler) return 'skipped';
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -127,25 +154,26 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           await lastValueFrom(result, { defaultValue: undefined });
         });
         this.waiting.delete(`${topic}:${partition}`);
-        return true;
+        return 'processed';
       } catch (e) {
         const err = e as Error;
         const transient = isTransientError(err);
-        if (this.stopping) return false; // leave the offset uncommitted; the next owner retries it
+        if (this.stopping) return 'waiting'; // leave the offset uncommitted; the next owner retries it
         if (transient) {
           // Infrastructure away: wait as long as it takes. Something that never arrives: not forever.
           if (err instanceof RetryLaterError && this.waitingAttempts(payload) >= (this.options.maxWaitAttempts ?? 40)) {
             await this.deadLetter(payload, err, this.waitingAttempts(payload));
             this.waiting.delete(`${topic}:${partition}`);
-            return true;
+            return 'dead_lettered';
           }
           this.retryLater(payload, event, err);
-          return false;
+          return 'waiting';
         }
         if (err instanceof PoisonMessageError || attempt >= maxAttempts) {
           await this.deadLetter(payload, err, attempt);
-          return true;
+          return 'dead_lettered';
         }
+        this.count(topic, event.type, 'retried');
         const delay = Math.min(30_000, 200 * 2 ** Math.min(attempt, 8)) * (0.5 + Math.random() / 2);
         this.options.log.warn(
           { err, eventId: event.id, type: event.type, topic, partition, attempt, transient, delayMs: Math.round(delay) },
@@ -189,6 +217,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private async deadLetter(payload: EachMessagePayload, err: Error, attempts: number): Promise<void> {
     const { message, topic, partition } = payload;
+    this.options.metrics?.deadLettered.inc({ topic, type: peekEventType(message) ?? 'unknown' });
     this.options.log.error(
       { err, topic, partition, offset: message.offset, eventId: message.headers?.[CloudEventHeaders.id]?.toString() },
       'event sent to the dead-letter topic',

@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import { Client } from 'pg';
 import type { Producer } from 'kafkajs';
+import type { ServiceMetrics } from '../observability/metrics';
+import { contextFromHeaders, SpanKind, TRACEPARENT_HEADER, traceHeaders, tracer } from '../observability/trace-context';
+import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -12,12 +15,14 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Published rows are kept this long for inspection, then purged. */
   retentionHours?: number;
+  metrics?: ServiceMetrics;
 }
 
 interface OutboxRow {
   position: string;
   topic: string;
   message_key: string;
+  event_type: string;
   headers: Record<string, string>;
   payload: unknown;
 }
@@ -146,30 +151,59 @@ export class OutboxRelay {
   private async drainOnce(client: Client): Promise<number> {
     const batch = this.options.batchSize ?? 500;
     const r = await client.query<OutboxRow>(
-      `SELECT position, topic, message_key, headers, payload::text AS payload FROM ${this.table()}
+      `SELECT position, topic, message_key, event_type, headers, payload::text AS payload FROM ${this.table()}
        WHERE published_at IS NULL ORDER BY position LIMIT $1`,
       [batch],
     );
     if (r.rows.length === 0) return 0;
     const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
+    const spans: Span[] = [];
     for (const row of r.rows) {
       const list = byTopic.get(row.topic) ?? [];
-      list.push({ key: row.message_key, value: String(row.payload), headers: row.headers });
+      list.push({ key: row.message_key, value: String(row.payload), headers: this.producerSpan(row, spans) });
       byTopic.set(row.topic, list);
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({
-        topic: (this.options.topicPrefix ?? '') + topic,
-        messages,
-      })),
-    });
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({
+          topic: (this.options.topicPrefix ?? '') + topic,
+          messages,
+        })),
+      });
+    } catch (e) {
+      for (const s of spans) s.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message }).end();
+      throw e;
+    }
+    for (const s of spans) s.end();
+    for (const row of r.rows) this.options.metrics?.outboxPublished.inc({ topic: row.topic, type: row.event_type });
     await client.query(`UPDATE ${this.table()} SET published_at = now() WHERE position = ANY($1::bigint[])`, [
       r.rows.map((x) => x.position),
     ]);
     this.published += r.rows.length;
     this.lastError = undefined;
     return r.rows.length;
+  }
+
+  /**
+   * A PRODUCER span per event, child of the trace the outbox row was written in; the message
+   * carries the span's context, so the consumer's span is its child. Rows written without a trace
+   * (or with tracing off) are sent with their headers as stored.
+   */
+  private producerSpan(row: OutboxRow, spans: Span[]): Record<string, string> {
+    if (!row.headers[TRACEPARENT_HEADER]) return row.headers;
+    const parent = contextFromHeaders(row.headers);
+    const topic = (this.options.topicPrefix ?? '') + row.topic;
+    const span = tracer().startSpan(
+      `send ${row.topic}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'cloudevents.event_type': row.event_type },
+      },
+      parent,
+    );
+    spans.push(span);
+    return { ...row.headers, ...traceHeaders(trace.setSpan(parent, span)) };
   }
 
   private idle(ms: number): Promise<void> {
