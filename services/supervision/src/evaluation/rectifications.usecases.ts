@@ -120,6 +120,6 @@ function invalidTransition(status: RectificationStatus, action: RectificationAct
     'The rectification is not in a state that allows this step',
     HttpStatus.CONFLICT,
     `a rectification that is ${status} cannot be ${action === 'respond' ? 'answered' : action === 'close' ? 'closed' : 'followed up'}`,
-    { status },
+    { currentStatus: status },
   );
 }
