@@ -9,6 +9,7 @@ import { DeliveryRepository } from '../deliveries/infrastructure/delivery.reposi
 import { type Recipient, recipientFrom } from '../recipients/domain/recipient';
 import { RecipientRepository } from '../recipients/infrastructure/recipient.repository';
 import { type MilestoneType, renderMilestone } from '../templates/render-milestone';
+import { withEvaluationLink } from './domain/evaluation-link';
 import { planDeliveries } from './domain/plan-deliveries';
 
 export type MilestoneEvent = { [T in MilestoneType]: CloudEvent<T> }[MilestoneType];
@@ -31,7 +32,7 @@ export class NotifyMilestoneUseCase {
   async execute(event: MilestoneEvent): Promise<void> {
     const outcome = await this.inbox.handle(event, async (manager) => {
       const recipient = await this.recipientOf(event, manager);
-      const message = renderMilestone(event.type, event.data, recipient);
+      const message = withEvaluationLink(event.type, renderMilestone(event.type, event.data, recipient), recipient.caseId, this.config);
       const created = await this.deliveries.create(
         {
           triggerEventId: event.id,
