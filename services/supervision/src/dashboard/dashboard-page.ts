@@ -9,6 +9,8 @@ export const DASHBOARD_HTML = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>政务服务监督看板 · OneWindow</title>
 <style>
+  /* Served by this service, so the page shows Chinese without a system CJK font. */
+  @font-face { font-family: "Noto Sans SC"; src: url("/dashboard/noto-sans-sc.woff") format("woff"); font-display: swap; }
   * { box-sizing: border-box; }
   body { margin: 0; font-family: "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; background: #f3f4f6; color: #111827; }
   header { background: #991b1b; color: #fff; padding: .8rem 1.2rem; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
@@ -16,6 +18,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   header label { font-size: .85rem; }
   header input { width: 8.5rem; padding: .2rem; }
   header button { padding: .3rem 1rem; }
+  button, input { font: inherit; }
   main { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 1rem; padding: 1rem; }
   section { background: #fff; border-radius: .5rem; padding: .8rem 1rem; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
   section h2 { font-size: 1rem; margin: 0 0 .5rem; }
@@ -27,6 +30,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   table { width: 100%; border-collapse: collapse; font-size: .85rem; }
   th, td { padding: .25rem .4rem; border-bottom: 1px solid #e5e7eb; text-align: right; }
   th:nth-child(2), td:nth-child(2) { text-align: left; }
+  th, td:nth-child(2) { white-space: nowrap; }
   #error { color: #b91c1c; padding: 0 1rem; }
 </style>
 </head>
@@ -59,7 +63,10 @@ export const DASHBOARD_JS = `'use strict';
 (function () {
   const CHANNELS = { WINDOW: '综合窗口', ONLINE: '网上申请', HOTLINE: '12345热线', ASSISTED: '帮办代办' };
   const charts = {};
-  const chart = (id) => (charts[id] = charts[id] || echarts.init(document.getElementById(id)));
+  const FONT = '"Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+  // SVG: chart text is laid out by the browser with the page's font.
+  const chart = (id) => (charts[id] = charts[id] || echarts.init(document.getElementById(id), null, { renderer: 'svg' }));
+  const draw = (id, option) => chart(id).setOption(Object.assign({ textStyle: { fontFamily: FONT } }, option), true);
   const pct = (v) => (v === null || v === undefined ? '—' : (v * 100).toFixed(1) + '%');
   const text = (tag, value) => { const el = document.createElement(tag); el.textContent = value; return el; };
 
@@ -106,16 +113,16 @@ export const DASHBOARD_JS = `'use strict';
       kpi(k, '最多跑一次（事项）', pct(targets.oneVisitMatters.share));
       kpi(k, '材料复用率', pct(targets.materialsReused.share));
 
-      chart('chart-department').setOption({
+      draw('chart-department', {
         tooltip: {}, grid: { left: 160, right: 20, top: 10, bottom: 30 },
         xAxis: { type: 'value' },
         yAxis: { type: 'category', inverse: true, data: volume.byDepartment.map((d) => d.name || d.key) },
         series: [{ name: '办件量', type: 'bar', data: volume.byDepartment.map((d) => d.cases), itemStyle: { color: '#b91c1c' } }],
-      }, true);
+      });
 
       const weeks = Array.from(new Set(volume.byWeek.map((w) => w.key).concat(active.byWeek.map((w) => w.week)))).sort();
       const at = (list, key, field) => { const f = list.find((x) => (x.key || x.week) === key); return f ? f[field] : 0; };
-      chart('chart-weekly').setOption({
+      draw('chart-weekly', {
         tooltip: { trigger: 'axis' }, legend: { data: ['办件量', '活跃自然人', '活跃法人'] },
         xAxis: { type: 'category', data: weeks }, yAxis: { type: 'value' },
         series: [
@@ -123,20 +130,20 @@ export const DASHBOARD_JS = `'use strict';
           { name: '活跃自然人', type: 'line', data: weeks.map((w) => at(active.byWeek, w, 'naturalPersons')) },
           { name: '活跃法人', type: 'line', data: weeks.map((w) => at(active.byWeek, w, 'legalPersons')) },
         ],
-      }, true);
+      });
 
-      chart('chart-channel').setOption({
+      draw('chart-channel', {
         tooltip: { trigger: 'item' }, legend: { bottom: 0 },
         series: [{ name: '渠道', type: 'pie', radius: ['35%', '65%'],
           data: volume.byChannel.map((c) => ({ name: CHANNELS[c.key] || c.key, value: c.cases })) }],
-      }, true);
+      });
 
-      chart('chart-evaluation').setOption({
-        tooltip: {}, xAxis: { type: 'category', data: evaluations.byScore.map((s) => s.label) }, yAxis: { type: 'value' },
+      draw('chart-evaluation', {
+        tooltip: {}, xAxis: { type: 'category', axisLabel: { interval: 0 }, data: evaluations.byScore.map((s) => s.label) }, yAxis: { type: 'value' },
         title: { text: '好评率 ' + pct(evaluations.goodShare) + '  差评 ' + evaluations.poor + '  整改中 ' + evaluations.rectifications.open, textStyle: { fontSize: 12 } },
         series: [{ name: '评价数', type: 'bar', data: evaluations.byScore.map((s) => s.count),
           itemStyle: { color: (p) => ['#15803d', '#65a30d', '#ca8a04', '#ea580c', '#b91c1c'][p.dataIndex] } }],
-      }, true);
+      });
 
       const rb = document.querySelector('#ranking tbody'); rb.replaceChildren();
       for (const r of ranking.rows) {
@@ -168,6 +175,7 @@ export const DASHBOARD_JS = `'use strict';
   for (const k of ['from', 'to', 'regionCode', 'departmentCode']) if (params.get(k)) document.getElementById(k).value = params.get(k);
   document.getElementById('refresh').addEventListener('click', load);
   window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
-  load();
+  // Charts measure their labels when drawn: wait (briefly) for the font first.
+  Promise.race([document.fonts.load('12px "Noto Sans SC"', '办件量'), new Promise((r) => setTimeout(r, 3000))]).then(load, load);
 })();
 `;

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Controller, Get, Header, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { PRIMARY_FONT_FILE } from '../bulletin/pdf/cjk-font';
 import { DASHBOARD_HTML, DASHBOARD_JS } from './dashboard-page';
 
 /** The ECharts build the page loads, from this service's own dependencies (no CDN). */
@@ -35,5 +36,14 @@ export class DashboardController {
   @ApiOkResponse({ content: { 'text/javascript': { schema: { type: 'string' } } } })
   echarts(): StreamableFile {
     return new StreamableFile(createReadStream(ECHARTS_FILE), { type: 'text/javascript; charset=utf-8' });
+  }
+
+  @Get('noto-sans-sc.woff')
+  @Header('cache-control', 'public, max-age=604800')
+  @ApiOperation({ summary: 'Noto Sans SC (GB 2312 subset), the dashboard’s font' })
+  @ApiProduces('font/woff')
+  @ApiOkResponse({ content: { 'font/woff': { schema: { type: 'string', format: 'binary' } } } })
+  font(): StreamableFile {
+    return new StreamableFile(createReadStream(PRIMARY_FONT_FILE), { type: 'font/woff' });
   }
 }
