@@ -4,7 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const SERVICES = ['intake', 'routing', 'departmental-approval', 'document-issuance', 'notification'];
+const SERVICES = ['intake', 'routing', 'departmental-approval', 'document-issuance', 'notification', 'supervision'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'libs/proto/src/generated/**', '.local/**', '**/*.mjs', '**/*.js'] },

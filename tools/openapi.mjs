@@ -16,6 +16,7 @@ const SERVICES = [
   ['departmental-approval', 3003],
   ['document-issuance', 3004],
   ['notification', 3005],
+  ['supervision', 3006],
 ];
 // Placeholders that only satisfy the services' config validation; nothing is contacted.
 const placeholder = 'openapi-export-placeholder-secret-0123456789';
@@ -24,6 +25,7 @@ const env = {
   DATABASE_URL: 'postgres://openapi@127.0.0.1:1/none',
   AUTH_JWT_SECRET: placeholder,
   SIGNING_KEY_ENCRYPTION_KEY: placeholder,
+  EVALUATION_SECRET: placeholder,
   SMTP_URL: 'smtp://127.0.0.1:1',
   MAIL_FROM: 'OneWindow <noreply@onewindow.local>',
   LOG_LEVEL: 'silent',
@@ -35,7 +37,7 @@ const merged = {
   info: {
     title: 'OneWindow REST APIs',
     version: '1.0.0',
-    description: 'Every REST operation of the five services in one document; each path names the server it lives on.',
+    description: 'Every REST operation of the six services in one document; each path names the server it lives on.',
   },
   servers: [],
   tags: [],

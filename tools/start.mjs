@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the whole system on this machine, without Docker. Checks PostgreSQL and Redis,
 // builds, brings up Kafka (the local broker from deploy/kafka unless one answers already or
-// KAFKA_BROKERS is set), creates the database, migrates and seeds, starts the five services as
+// KAFKA_BROKERS is set), creates the database, migrates and seeds, starts the six services as
 // separate processes and prints where each door is. Ctrl-C stops everything it started.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -53,6 +53,7 @@ function devSecrets() {
     AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
     WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
     SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+    EVALUATION_SECRET: randomBytes(32).toString('base64url'),
     // Secrets made by an earlier run stay (the signing keys in the database are sealed with one of them).
     ...kept,
   };
@@ -66,6 +67,7 @@ const SERVICES = [
   { name: 'departmental-approval', port: 3003, what: 'health and docs; departments use gRPC', grpc: 50051 },
   { name: 'document-issuance', port: 3004, what: 'clerks: results ready at the window, handover, verification' },
   { name: 'notification', port: 3005, what: 'delivery log' },
+  { name: 'supervision', port: 3006, what: 'reform KPIs, 好差评, rankings; dashboard at /dashboard' },
 ];
 
 function run(cmd, args, opts = {}) {
@@ -242,6 +244,12 @@ async function main() {
       SMTP_URL: smtpUrl,
       MAIL_FROM: env.MAIL_FROM ?? 'OneWindow 政务服务中心 <noreply@onewindow.local>',
       ...(env.WEBHOOK_URLS ? { WEBHOOK_URLS: env.WEBHOOK_URLS, WEBHOOK_SECRET: env.WEBHOOK_SECRET ?? secrets.WEBHOOK_SECRET } : {}),
+      EVALUATION_SECRET: env.EVALUATION_SECRET ?? secrets.EVALUATION_SECRET,
+      EVALUATION_BASE_URL: env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3006',
+    },
+    supervision: {
+      EVALUATION_SECRET: env.EVALUATION_SECRET ?? secrets.EVALUATION_SECRET,
+      PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3006',
     },
   };
   for (const s of SERVICES) {
@@ -251,7 +259,7 @@ async function main() {
       HTTP_PORT: String(s.port),
     });
   }
-  say('starting intake, routing, departmental-approval, document-issuance, notification…');
+  say(`starting ${SERVICES.map((s) => s.name).join(', ')}…`);
   await Promise.all(SERVICES.map((s) => waitReady(s.name, `http://127.0.0.1:${s.port}/health/ready`)));
   if (stopping) return;
 
@@ -267,6 +275,7 @@ async function main() {
       `  mail                   ${smtpUrl}${env.SMTP_URL ? '' : '   (saved in .local/mail/)'}`,
       '',
       'A department token for trying gRPC:  npm run token -- WH-SCJGJ officer-001',
+      'Dashboard:                           http://127.0.0.1:3006/dashboard   (traffic: npm run simulate -- --cases 200)',
       'Logs (JSON, one file per service):   .local/logs/',
       'Ctrl-C stops everything this command started.',
       '',

@@ -26,6 +26,13 @@ import {
 import { DocumentHandedOver, DocumentIssued, DocumentRevoked } from './events/issuance.events';
 import { NotificationDelivered, NotificationFailed } from './events/notification.events';
 import { CaseDecided, CaseRouted } from './events/routing.events';
+import {
+  EvaluationSubmitted,
+  RectificationClosed,
+  RectificationFollowedUp,
+  RectificationOpened,
+  RectificationResponded,
+} from './events/supervision.events';
 import { type ServiceName, ServiceNames, type Topic, Topics } from './topics';
 
 interface CatalogEntry {
@@ -78,6 +85,11 @@ export const EVENT_CATALOG = {
   'document.revoked': entry(Topics.IssuanceDocumentEvents, ServiceNames.DocumentIssuance, DocumentRevoked, 'A document was revoked (撤销) with a reason; verification says so.'),
   'notification.delivered': entry(Topics.NotificationDeliveryEvents, ServiceNames.Notification, NotificationDelivered, 'A message reached its channel.'),
   'notification.failed': entry(Topics.NotificationDeliveryEvents, ServiceNames.Notification, NotificationFailed, 'A message could not be delivered after its retries.'),
+  'evaluation.submitted': entry(Topics.SupervisionEvaluationEvents, ServiceNames.Supervision, EvaluationSubmitted, 'The applicant rated a delivered case (好差评).'),
+  'rectification.opened': entry(Topics.SupervisionEvaluationEvents, ServiceNames.Supervision, RectificationOpened, 'A poor rating opened a rectification (整改) for the department, due in 15 working days.'),
+  'rectification.responded': entry(Topics.SupervisionEvaluationEvents, ServiceNames.Supervision, RectificationResponded, 'The department answered its rectification.'),
+  'rectification.followed-up': entry(Topics.SupervisionEvaluationEvents, ServiceNames.Supervision, RectificationFollowedUp, 'The supervisor followed the answer up with the applicant (回访).'),
+  'rectification.closed': entry(Topics.SupervisionEvaluationEvents, ServiceNames.Supervision, RectificationClosed, 'The rectification was closed.'),
 } as const;
 
 /** The typed event map: `publish()` and handlers are checked against it at compile time. */
@@ -109,6 +121,11 @@ export interface EventMap {
   'document.revoked': DocumentRevoked;
   'notification.delivered': NotificationDelivered;
   'notification.failed': NotificationFailed;
+  'evaluation.submitted': EvaluationSubmitted;
+  'rectification.opened': RectificationOpened;
+  'rectification.responded': RectificationResponded;
+  'rectification.followed-up': RectificationFollowedUp;
+  'rectification.closed': RectificationClosed;
 }
 
 export type EventType = keyof typeof EVENT_CATALOG & keyof EventMap;
@@ -143,6 +160,11 @@ export const EventTypes = {
   DocumentRevoked: 'document.revoked',
   NotificationDelivered: 'notification.delivered',
   NotificationFailed: 'notification.failed',
+  EvaluationSubmitted: 'evaluation.submitted',
+  RectificationOpened: 'rectification.opened',
+  RectificationResponded: 'rectification.responded',
+  RectificationFollowedUp: 'rectification.followed-up',
+  RectificationClosed: 'rectification.closed',
 } as const satisfies Record<string, EventType>;
 
 export function isEventType(value: string): value is EventType {

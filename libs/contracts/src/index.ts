@@ -6,5 +6,6 @@ export * from './events/intake.events';
 export * from './events/issuance.events';
 export * from './events/notification.events';
 export * from './events/routing.events';
+export * from './events/supervision.events';
 export * from './topics';
 export * from './validation';

@@ -10,6 +10,7 @@ export const Topics = {
   ApprovalTaskEvents: 'approval.task-events.v1',
   IssuanceDocumentEvents: 'issuance.document-events.v1',
   NotificationDeliveryEvents: 'notification.delivery-events.v1',
+  SupervisionEvaluationEvents: 'supervision.evaluation-events.v1',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
@@ -20,6 +21,7 @@ export const ServiceNames = {
   DepartmentalApproval: 'departmental-approval',
   DocumentIssuance: 'document-issuance',
   Notification: 'notification',
+  Supervision: 'supervision',
 } as const;
 export type ServiceName = (typeof ServiceNames)[keyof typeof ServiceNames];
 
@@ -33,6 +35,7 @@ export const DeadLetterTopics: Record<ServiceName, string> = {
   'departmental-approval': 'departmental-approval.dead-letter.v1',
   'document-issuance': 'document-issuance.dead-letter.v1',
   notification: 'notification.dead-letter.v1',
+  supervision: 'supervision.dead-letter.v1',
 };
 
 export interface TopicSpec {

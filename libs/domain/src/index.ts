@@ -1,2 +1,3 @@
 export * from './identity';
 export * from './working-days';
+export * from './evaluation-token';

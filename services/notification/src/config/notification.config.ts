@@ -90,6 +90,11 @@ export const NotificationConfigSchema = BaseConfigSchema.extend({
       message: 'SMS_QUIET_HOURS must look like 22:00-08:00, or be empty',
     }),
 
+  /** Shared with supervision: signs the 好差评 link in the handover message; without it the message has no link. */
+  EVALUATION_SECRET: z.string().min(32, 'EVALUATION_SECRET must have at least 32 characters').optional(),
+  /** Public address of the supervision service, where the evaluation page is. */
+  EVALUATION_BASE_URL: z.string().url().default('http://127.0.0.1:3006'),
+
   /** Sending attempts per delivery before it is given up as FAILED. */
   MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   /** Back-off before the 2nd attempt; doubles per attempt (with jitter) up to DELIVERY_RETRY_MAX_MS. */

@@ -16,6 +16,7 @@ import type { TemplateVersion } from '../templates/infrastructure/template.repos
 import { TemplateRepository } from '../templates/infrastructure/template.repository';
 import { milestoneContext, type MilestoneType, renderTemplate } from '../templates/render-milestone';
 import { WebhookSubscriptionRepository } from '../webhooks/infrastructure/webhook-subscription.repository';
+import { withEvaluationLink } from './domain/evaluation-link';
 import { planDeliveries } from './domain/plan-deliveries';
 
 export type MilestoneEvent = { [T in MilestoneType]: CloudEvent<T> }[MilestoneType];
@@ -47,7 +48,7 @@ export class NotifyMilestoneUseCase {
       const current = await this.templates.current(event.type, locale, manager);
       const context = milestoneContext(event.type, event.data, recipient, locale);
       const texts = [...new Set(planned.map((p) => p.channel))].map((channel) =>
-        this.render(event, channel, locale, current.get(channel), context),
+        withEvaluationLink(event.type, this.render(event, channel, locale, current.get(channel), context), recipient.caseId, this.config),
       );
       const created = await this.deliveries.create(
         {

@@ -1,0 +1,27 @@
+/** ISO 8601 week of a calendar date (YYYY-MM-DD): `2026-W48`. Weeks start on Monday, as 一周一调度 does. */
+export function isoWeek(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const weekday = d.getUTCDay() || 7; // Monday = 1 … Sunday = 7
+  d.setUTCDate(d.getUTCDate() + 4 - weekday); // the week's Thursday decides its year
+  const year = d.getUTCFullYear();
+  const week = Math.ceil(((d.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+export const monthOf = (date: string): string => date.slice(0, 7);
+
+/** First and last day of a month `YYYY-MM`. */
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/** A share as a fraction rounded to 4 places; null when nothing was counted (0/0 is not 0 %). */
+export function share(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
+}
+
+export function average(values: number[]): number | null {
+  return values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 100) / 100;
+}
