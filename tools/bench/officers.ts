@@ -98,6 +98,8 @@ export class DepartmentFleet {
   private async officer(department: string, officerId: string, deadline: number): Promise<void> {
     const client = this.client(department);
     const md = await this.metadata(department, officerId);
+    // An officer who finds the queue empty looks again a little later each time (up to 16 × idleMs).
+    let idle = this.idleMs;
     while (!this.stopped && Date.now() < deadline) {
       let t0 = performance.now();
       let page: pb.ListTasksResponse;
@@ -106,14 +108,17 @@ export class DepartmentFleet {
         this.lat.list.add(performance.now() - t0);
       } catch (e) {
         this.fail(e);
-        await sleep(this.idleMs);
+        await sleep(idle);
+        idle = Math.min(idle * 2, this.idleMs * 16);
         continue;
       }
       if (page.tasks.length === 0) {
         this.emptyLists++;
-        await sleep(this.idleMs);
+        await sleep(idle);
+        idle = Math.min(idle * 2, this.idleMs * 16);
         continue;
       }
+      idle = this.idleMs;
       // A random pick spreads the officers of one department over its queue.
       const task = page.tasks[Math.floor(Math.random() * page.tasks.length)];
       t0 = performance.now();

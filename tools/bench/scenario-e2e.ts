@@ -55,7 +55,7 @@ export async function e2eScenario(ctx: SystemContext, o: E2eOptions): Promise<Re
   const eventsBefore = observer.events;
   const usageBefore = fleet.usage();
   const mailsBefore = fleet.smtp.received;
-  if (o.profile) fleet.get(o.profile).signal('SIGUSR2');
+  if (o.profile) fleet.get(o.profile).signal('SIGWINCH');
   const began = Date.now();
   const submitUntil = began + o.durationSeconds * 1000;
   const hardDeadline = submitUntil + o.drainSeconds * 1000;
@@ -83,7 +83,7 @@ export async function e2eScenario(ctx: SystemContext, o: E2eOptions): Promise<Re
     officers.close();
   }
   const ended = Date.now();
-  if (o.profile) fleet.get(o.profile).signal('SIGUSR2');
+  if (o.profile) fleet.get(o.profile).signal('SIGWINCH');
   const elapsed = (ended - began) / 1000;
   const cpu = cpuShare(usageBefore, fleet.usage(), elapsed);
   const completedWindow = Math.max(0.001, ((lastNotifiedAt || ended) - began) / 1000);

@@ -42,16 +42,15 @@ export async function soakScenario(ctx: SystemContext, o: SoakOptions): Promise<
   const officersDone = officers.run(until + o.drainSeconds * 1000);
   progress(`soak: ${o.rate} cases/s (70 % of ${o.maximum}) for ${o.durationSeconds} s, sampled every ${o.intervalSeconds} s`);
 
-  // Open loop: a tick every 100 ms sends what the rate owes, whatever the answers' latency;
-  // more than 256 requests outstanding means the system is not keeping up, and the tick skips.
-  let owed = 0;
+  // Open loop: a tick every 100 ms sends what the rate owes by the clock (a late timer catches up),
+  // whatever the answers' latency; more than 256 requests outstanding means the system is not
+  // keeping up, and the tick skips.
   let skipped = 0;
   let sent = 0;
   const pending = new Set<Promise<void>>();
   const tick = setInterval(() => {
-    owed += o.rate / 10;
-    while (owed >= 1) {
-      owed--;
+    const owed = Math.floor((o.rate * (Date.now() - began)) / 1000) - sent - skipped;
+    for (let k = 0; k < owed; k++) {
       if (pending.size >= 256) {
         skipped++;
         continue;
