@@ -131,7 +131,7 @@ async function main(): Promise<number> {
         if (!max) {
           record('soak', new Error('the soak needs scenario 2 in the same run (its measured maximum) or --soak-rate'));
         } else {
-          const rate = o.soakRate ?? Math.max(1, round(max * 0.7));
+          const rate = o.soakRate ?? Math.max(0.1, round(max * 0.7, 2));
           record(
             'soak',
             await soakScenario(ctx, {
