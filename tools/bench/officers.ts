@@ -5,8 +5,22 @@ import { Latencies, round, sleep } from './stats';
 
 type QueueClient = InstanceType<typeof pb.DepartmentQueueServiceClient>;
 
-function call<Res>(start: (cb: (e: ServiceError | null, r: Res) => void) => unknown): Promise<Res> {
+function once<Res>(start: (cb: (e: ServiceError | null, r: Res) => void) => unknown): Promise<Res> {
   return new Promise((done, fail) => start((e, r) => (e ? fail(e) : done(r))));
+}
+
+/** Calls a department system makes: UNAVAILABLE ("retry with back-off") is retried, three times at most. */
+let retried = 0;
+async function call<Res>(start: (cb: (e: ServiceError | null, r: Res) => void) => unknown): Promise<Res> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await once(start);
+    } catch (e) {
+      if ((e as ServiceError).code !== status.UNAVAILABLE || attempt >= 3) throw e;
+      retried++;
+      await sleep(100 * 2 ** attempt);
+    }
+  }
 }
 
 /** Another officer got there first: the normal outcome of racing for one queue, not a failure. */
@@ -27,6 +41,8 @@ export interface FleetReport {
   decide: CallStats;
   /** Claims lost to another officer of the same department (expected under contention). */
   claimRaces: number;
+  /** UNAVAILABLE answers retried with back-off, as the service asks (all processes of this bench). */
+  retriedUnavailable: number;
   emptyLists: number;
   errors: number;
   errorSamples: string[];
@@ -160,6 +176,7 @@ export class DepartmentFleet {
       claim: s(this.lat.claim),
       decide: s(this.lat.decide),
       claimRaces: this.claimRaces,
+      retriedUnavailable: retried,
       emptyLists: this.emptyLists,
       errors: this.errors,
       errorSamples: this.errorSamples,
