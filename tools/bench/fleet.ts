@@ -212,7 +212,8 @@ export class Fleet {
       this.services.set(name, new BenchService(name, await freePort(), env, this.o.nodeArgs?.[name] ?? []));
     }
     progress(`starting ${this.o.services.join(', ')} (database ${this.dbName}, topic prefix ${this.prefix})`);
-    await Promise.all([...this.services.values()].map((s) => s.start(120_000)));
+    // Generous: five Nest services starting at once on two shared cores take minutes, not seconds.
+    await Promise.all([...this.services.values()].map((s) => s.start(300_000)));
   }
 
   /** CPU seconds and RSS of every service process now. */
