@@ -38,7 +38,7 @@ for (const lib of await readdir(join(root, 'libs'))) sources.push(join(root, 'li
 for (const svc of await readdir(join(root, 'services'))) {
   sources.push(join(root, 'services', svc, 'src'), join(root, 'services', svc, 'migrations'));
 }
-sources.push(join(root, 'tools', 'scripts'));
+sources.push(join(root, 'tools', 'scripts'), join(root, 'tools', 'bench'));
 
 await rm(out, { recursive: true, force: true });
 const started = Date.now();

@@ -100,7 +100,7 @@ export class CreateCaseUseCase {
     if (ids.length) {
       throw new ProblemException('invalid-id-number', 'An identity number is not valid', HttpStatus.UNPROCESSABLE_ENTITY, ids.map((e) => e.problems.join()).join('; '), { errors: ids });
     }
-    const def = offeredMatter((await this.catalog.findVersion(cmd.matterCode))?.definition, cmd.matterCode, cmd.regionCode);
+    const def = offeredMatter((await this.catalog.findVersion(cmd.matterCode, undefined, m))?.definition, cmd.matterCode, cmd.regionCode);
     const now = new Date();
     const today = chinaDate(now);
     const { check, statuses } = await this.materials.check(m, def, cmd.applicant.idNumber, cmd.materials.map((x) => x.code), today);

@@ -37,7 +37,7 @@ export class SupplementCaseUseCase {
     if (isClosed(c.status)) throw conflict('case-closed', 'The case is closed', c);
     if (c.status !== 'SUPPLEMENT_REQUIRED')
       throw conflict('no-supplement-required', 'The case is not waiting for a supplement', c);
-    const matter = await this.catalog.findVersion(c.matterCode, c.matterVersion);
+    const matter = await this.catalog.findVersion(c.matterCode, c.matterVersion, m);
     if (!matter) throw new Error(`matter ${c.matterCode} v${c.matterVersion} of case ${c.id} is missing`);
     const def = matter.definition;
     const now = new Date();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { BundleVersionEntity, DepartmentEntity, MatterVersionEntity, RegionEntity } from './infrastructure/catalog.entities';
 
 export interface MatterQuery {
@@ -28,8 +28,12 @@ export class CatalogRepository {
     return qb.getMany();
   }
 
-  findVersion(code: string, version?: number): Promise<MatterVersionEntity | null> {
-    return this.dataSource
+  /**
+   * Inside a transaction, pass its manager: a second pool connection per transaction deadlocks the
+   * pool once as many requests as it has connections wait for that second one.
+   */
+  findVersion(code: string, version?: number, manager: EntityManager = this.dataSource.manager): Promise<MatterVersionEntity | null> {
+    return manager
       .getRepository(MatterVersionEntity)
       .findOne({ where: version ? { code, version } : { code }, order: { version: 'DESC' } });
   }
