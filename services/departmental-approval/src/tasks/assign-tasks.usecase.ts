@@ -10,7 +10,7 @@ import { QueueEventLog } from './infrastructure/queue-event-log';
 import { QueueNotifier } from './infrastructure/queue-notifier';
 
 /**
- * case.routed → one task per planned task in its department's queue, with `task.assigned` and a
+ * case.routed (and plan.stage-opened for a later stage) → one task per planned task in its department's queue, with `task.assigned` and a
  * queue event each, exactly once: the inbox row, the tasks, the outbox rows and the queue log
  * commit together, and the planned task id is the key, so redelivery changes nothing.
  */
@@ -26,7 +26,7 @@ export class AssignTasksUseCase {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(event: CloudEvent<'case.routed'>): Promise<void> {
+  async execute(event: CloudEvent<'case.routed'> | CloudEvent<'plan.stage-opened'>): Promise<void> {
     const d = event.data;
     let assigned: ApprovalTask[] = [];
     const outcome = await this.inbox.handle(event, async (m) => {
