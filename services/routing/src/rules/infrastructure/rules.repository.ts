@@ -50,6 +50,7 @@ export class RulesRepository {
    * topic must never roll rules back. Returns whether it is now in force.
    */
   async apply(tx: EntityManager, set: RuleSet): Promise<'applied' | 'stale'> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`routing-rules-in-force:${set.matterCode}`]);
     const rows: unknown[] = await tx.query(
       `INSERT INTO routing_rule_set AS rs (matter_code, version, rules, applied_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (matter_code) DO UPDATE SET version = EXCLUDED.version, rules = EXCLUDED.rules, applied_at = now()
@@ -60,8 +61,13 @@ export class RulesRepository {
     return rows.length > 0 ? 'applied' : 'stale';
   }
 
-  /** The rule set in force for a matter (or bundle member), if any. */
+  /**
+   * The rule set in force for a matter (or bundle member), if any. The shared lock pairs with apply's
+   * exclusive one: a case routed while a rule set is being applied either sees it, or is committed to
+   * the unroutable queue before the application looks for waiting cases — never lost in between.
+   */
   async inForce(tx: EntityManager, matterCode: string): Promise<RuleSet | undefined> {
+    await tx.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [`routing-rules-in-force:${matterCode}`]);
     const rows: RuleSetRow[] = await tx.query(
       'SELECT matter_code, version, rules FROM routing_rule_set WHERE matter_code = $1',
       [matterCode],
