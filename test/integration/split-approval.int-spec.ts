@@ -249,62 +249,6 @@ describe('back-office split approval: rules, bundles, supplements, transfer, sus
     };
   }
 
-  it('runs a bundle stage by stage: a parallel group first, the next stage only once it is approved, one decision', async () => {
-    const caseId = ulid();
-    const acceptance = makeEvent(EventTypes.CaseAccepted, caseId, bundleAcceptance(caseId));
-    // Delivered twice and replayed under a new id: still one plan, one case.routed.
-    const replay = makeEvent(EventTypes.CaseAccepted, caseId, bundleAcceptance(caseId));
-    await publisher.send(acceptance, acceptance, replay);
-    const routed = await probe.waitFor(EventTypes.CaseRouted, caseId);
-    expect(routed.data.tasks.map((t) => [t.departmentCode, t.stage])).toEqual([['WH-SCJGJ', 1], ['WH-SWJ', 1]]);
-    expect(routed.data.stages).toEqual([
-      { stage: 1, completionRule: 'ALL', departmentCodes: ['WH-SCJGJ', 'WH-SWJ'] },
-      { stage: 2, completionRule: 'ALL', departmentCodes: ['WH-SCJGJ', 'WH-XFJY', 'WH-WJW'] },
-    ]);
-    const waiting = await plan(caseId);
-    expect(waiting).toMatchObject({ kind: 'BUNDLE', status: 'IN_PROGRESS', stages: [{ status: 'OPEN' }, { status: 'WAITING' }] });
-    expect(waiting.tasks.map((t: Json) => t.status)).toEqual(['OPEN', 'OPEN', 'WAITING', 'WAITING', 'WAITING']);
-
-    const [licence, tax] = routed.data.tasks;
-    await assignedThenDecide(caseId, licence);
-    // Half the parallel group approved: stage 2 stays closed.
-    await planWhen(caseId, (p) => p.tasks[0].status === 'APPROVED', 'the first approval recorded');
-    expect(probe.ofType(EventTypes.PlanStageOpened, caseId)).toHaveLength(0);
-    await assignedThenDecide(caseId, tax);
-    const opened = await probe.waitFor(EventTypes.PlanStageOpened, caseId);
-    expect(opened.data.tasks.map((t) => t.departmentCode)).toEqual(['WH-SCJGJ', 'WH-XFJY', 'WH-WJW']);
-    for (const t of opened.data.tasks) await assignedThenDecide(caseId, t);
-
-    const decided = await probe.waitFor(EventTypes.CaseDecided, caseId);
-    expect(decided.data).toMatchObject({ outcome: 'APPROVED', reasons: [], leadDepartmentCode: 'WH-SCJGJ' });
-    expect(decided.data.departments).toHaveLength(5);
-    const done = await planWhen(caseId, (p) => p.status === 'DECIDED', 'the bundle decided');
-    expect(done.stages.map((s: Json) => s.status)).toEqual(['APPROVED', 'APPROVED']);
-    expect(probe.ofType(EventTypes.CaseRouted, caseId)).toHaveLength(1);
-    expect(probe.ofType(EventTypes.PlanStageOpened, caseId)).toHaveLength(1);
-    const outbox = await sql.query('SELECT 1 FROM routing.outbox WHERE event_type = $1 AND message_key = $2', [EventTypes.CaseDecided, caseId]);
-    expect(outbox.rowCount).toBe(1);
-  });
-
-  it('denies a bundle at a denial in its first stage with the reason, cancels the open task and never opens stage 2', async () => {
-    const caseId = ulid();
-    await publisher.send(makeEvent(EventTypes.CaseAccepted, caseId, bundleAcceptance(caseId)));
-    const routed = await probe.waitFor(EventTypes.CaseRouted, caseId);
-    const [licence, tax] = routed.data.tasks;
-    await eventually(async () => (probe.ofType(EventTypes.TaskAssigned, caseId).length >= 2 ? true : undefined));
-    await claim(licence, 'officer-l');
-    await assignedThenDecide(caseId, tax, DecisionOutcome.DENIED, '税务登记信息不符');
-    const decided = await probe.waitFor(EventTypes.CaseDecided, caseId);
-    expect(decided.data).toMatchObject({ outcome: 'DENIED', reasons: ['税务登记信息不符'] });
-    const cancelled = await probe.waitFor(EventTypes.TaskCancelled, caseId);
-    expect(cancelled.data).toMatchObject({ taskId: licence.taskId, cause: 'CASE_DECIDED' });
-    const p = await plan(caseId);
-    expect(p.tasks.map((t: Json) => t.status)).toEqual(['CANCELLED', 'DENIED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
-    // The claimed officer can no longer decide the cancelled task.
-    await expect(decide(licence, 'officer-l', DecisionOutcome.APPROVED)).rejects.toMatchObject({ code: 9 });
-    expect(probe.ofType(EventTypes.PlanStageOpened, caseId)).toHaveLength(0);
-  });
-
   it('pauses the whole case for a department’s supplement, takes it at the window, resumes the same task; suspension has its own count', async () => {
     const { caseId, tasks } = await fileCase('WH-SCJGJ-001', ['M-APP', 'M-BL', 'M-ID', 'M-SITE', 'M-SAFE']);
     const [t] = tasks;
@@ -446,7 +390,8 @@ describe('back-office split approval: rules, bundles, supplements, transfer, sus
     const invalid = await routingApi('PUT', '/api/v1/routing-rules/WH-CGW-001', {
       rules: [oneStage('420100', 'WH-NOSUCH'), oneStage('420100', 'WH-CGW'), oneStage('020100', 'WH-CGW')],
     });
-    expect([invalid.status, invalid.type, invalid.body.type]).toEqual([422, 'application/problem+json', '/problems/invalid-routing-rules']);
+    expect([invalid.status, invalid.body.type]).toEqual([422, '/problems/invalid-routing-rules']);
+    expect(invalid.type).toContain('application/problem+json');
     expect(invalid.body.problems).toEqual([
       'rules[0]: unknown department WH-NOSUCH',
       'rules[2].regionCode 020100 is not a province, city or county code (6 digits)',
@@ -461,6 +406,63 @@ describe('back-office split approval: rules, bundles, supplements, transfer, sus
     expect((await routingApi('GET', '/api/v1/unroutable-cases')).body.items.some((q: Json) => q.caseId === caseId)).toBe(false);
     const view = await caseWhen(caseId, 'ROUTED');
     expect(view.timeline.map((e: Json) => e.type)).toEqual(expect.arrayContaining(['case.unroutable', 'case.routed']));
+  });
+  // Last: intake does not file bundle cases yet, so it holds back (RetryLater) the partitions that carry
+  // these cases' back-office events, which would delay the timelines checked above.
+  it('runs a bundle stage by stage: a parallel group first, the next stage only once it is approved, one decision', async () => {
+    const caseId = ulid();
+    const acceptance = makeEvent(EventTypes.CaseAccepted, caseId, bundleAcceptance(caseId));
+    // Delivered twice and replayed under a new id: still one plan, one case.routed.
+    const replay = makeEvent(EventTypes.CaseAccepted, caseId, bundleAcceptance(caseId));
+    await publisher.send(acceptance, acceptance, replay);
+    const routed = await probe.waitFor(EventTypes.CaseRouted, caseId);
+    expect(routed.data.tasks.map((t) => [t.departmentCode, t.stage])).toEqual([['WH-SCJGJ', 1], ['WH-SWJ', 1]]);
+    expect(routed.data.stages).toEqual([
+      { stage: 1, completionRule: 'ALL', departmentCodes: ['WH-SCJGJ', 'WH-SWJ'] },
+      { stage: 2, completionRule: 'ALL', departmentCodes: ['WH-SCJGJ', 'WH-XFJY', 'WH-WJW'] },
+    ]);
+    const waiting = await plan(caseId);
+    expect(waiting).toMatchObject({ kind: 'BUNDLE', status: 'IN_PROGRESS', stages: [{ status: 'OPEN' }, { status: 'WAITING' }] });
+    expect(waiting.tasks.map((t: Json) => t.status)).toEqual(['OPEN', 'OPEN', 'WAITING', 'WAITING', 'WAITING']);
+
+    const [licence, tax] = routed.data.tasks;
+    await assignedThenDecide(caseId, licence);
+    // Half the parallel group approved: stage 2 stays closed.
+    await planWhen(caseId, (p) => p.tasks[0].status === 'APPROVED', 'the first approval recorded');
+    expect(probe.ofType(EventTypes.PlanStageOpened, caseId)).toHaveLength(0);
+    await assignedThenDecide(caseId, tax);
+    const opened = await probe.waitFor(EventTypes.PlanStageOpened, caseId);
+    expect(opened.data.tasks.map((t) => t.departmentCode)).toEqual(['WH-SCJGJ', 'WH-XFJY', 'WH-WJW']);
+    for (const t of opened.data.tasks) await assignedThenDecide(caseId, t);
+
+    const decided = await probe.waitFor(EventTypes.CaseDecided, caseId);
+    expect(decided.data).toMatchObject({ outcome: 'APPROVED', reasons: [], leadDepartmentCode: 'WH-SCJGJ' });
+    expect(decided.data.departments).toHaveLength(5);
+    const done = await planWhen(caseId, (p) => p.status === 'DECIDED', 'the bundle decided');
+    expect(done.stages.map((s: Json) => s.status)).toEqual(['APPROVED', 'APPROVED']);
+    expect(probe.ofType(EventTypes.CaseRouted, caseId)).toHaveLength(1);
+    expect(probe.ofType(EventTypes.PlanStageOpened, caseId)).toHaveLength(1);
+    const outbox = await sql.query('SELECT 1 FROM routing.outbox WHERE event_type = $1 AND message_key = $2', [EventTypes.CaseDecided, caseId]);
+    expect(outbox.rowCount).toBe(1);
+  });
+
+  it('denies a bundle at a denial in its first stage with the reason, cancels the open task and never opens stage 2', async () => {
+    const caseId = ulid();
+    await publisher.send(makeEvent(EventTypes.CaseAccepted, caseId, bundleAcceptance(caseId)));
+    const routed = await probe.waitFor(EventTypes.CaseRouted, caseId);
+    const [licence, tax] = routed.data.tasks;
+    await eventually(async () => (probe.ofType(EventTypes.TaskAssigned, caseId).length >= 2 ? true : undefined));
+    await claim(licence, 'officer-l');
+    await assignedThenDecide(caseId, tax, DecisionOutcome.DENIED, '税务登记信息不符');
+    const decided = await probe.waitFor(EventTypes.CaseDecided, caseId);
+    expect(decided.data).toMatchObject({ outcome: 'DENIED', reasons: ['税务登记信息不符'] });
+    const cancelled = await probe.waitFor(EventTypes.TaskCancelled, caseId);
+    expect(cancelled.data).toMatchObject({ taskId: licence.taskId, cause: 'CASE_DECIDED' });
+    const p = await plan(caseId);
+    expect(p.tasks.map((t: Json) => t.status)).toEqual(['CANCELLED', 'DENIED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
+    // The claimed officer can no longer decide the cancelled task.
+    await expect(decide(licence, 'officer-l', DecisionOutcome.APPROVED)).rejects.toMatchObject({ code: 9 });
+    expect(probe.ofType(EventTypes.PlanStageOpened, caseId)).toHaveLength(0);
   });
 });
 
