@@ -31,6 +31,12 @@ export class AssignTasksUseCase {
     let assigned: ApprovalTask[] = [];
     const outcome = await this.inbox.handle(event, async (m) => {
       const now = new Date();
+      // Cancelled tasks mean the case was withdrawn (intake's topic can overtake routing's): a stage
+      // that opened before the withdrawal reached routing is not assigned to anyone.
+      if (event.type === EventTypes.PlanStageOpened && (await this.tasks.ofCaseForUpdate(m, d.caseId, 'CANCELLED')).length) {
+        this.logger.warn({ caseId: d.caseId, eventId: event.id }, 'a stage of a closed case opened; its tasks are not assigned');
+        return;
+      }
       const candidates = d.tasks.map((planned) =>
         assignTask(
           {
