@@ -236,6 +236,7 @@ async function main() {
 
   say('migrating and seeding the catalogue…');
   run(process.execPath, ['dist/services/intake/src/seed.js'], { env: common });
+  run(process.execPath, ['dist/services/routing/src/seed.js'], { env: common });
 
   const perService = {
     'document-issuance': { SIGNING_KEY_ENCRYPTION_KEY: env.SIGNING_KEY_ENCRYPTION_KEY ?? secrets.SIGNING_KEY_ENCRYPTION_KEY },

@@ -62,6 +62,8 @@ describe('walking skeleton: one case through all five services', () => {
     const env = serviceEnv(db.url, prefix, { LOG_LEVEL: 'warn' });
     // The seed command migrates intake's schema and loads the catalogue, as `npm start` does.
     await run(process.execPath, [resolve(REPO_ROOT, 'dist/services/intake/src/seed.js')], { cwd: REPO_ROOT, env: { ...env, PATH: process.env.PATH } });
+    // …and routing's seed publishes the routing rules, without which no case would be routed.
+    await run(process.execPath, [resolve(REPO_ROOT, 'dist/services/routing/src/seed.js')], { cwd: REPO_ROOT, env: { ...env, PATH: process.env.PATH } });
     const extra: Record<string, Record<string, string>> = {
       'departmental-approval': { AUTH_JWT_SECRET: secret, GRPC_PORT: String(grpcPort) },
       'document-issuance': { SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url') },

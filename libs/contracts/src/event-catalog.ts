@@ -12,6 +12,7 @@ import {
   TaskSupplementRequested,
   TaskSuspended,
   TaskTransferred,
+  TaskCancelled,
 } from './events/approval.events';
 import {
   BundlePublished,
@@ -25,7 +26,7 @@ import {
 } from './events/intake.events';
 import { DocumentHandedOver, DocumentIssued, DocumentRevoked } from './events/issuance.events';
 import { NotificationDelivered, NotificationFailed } from './events/notification.events';
-import { CaseDecided, CaseRouted } from './events/routing.events';
+import { CaseDecided, CaseRouted, CaseUnroutable, PlanStageOpened, RoutingRulePublished } from './events/routing.events';
 import {
   EvaluationSubmitted,
   RectificationClosed,
@@ -42,7 +43,7 @@ interface CatalogEntry {
   producer: ServiceName;
   schema: TSchema;
   /** What `subject` (and the Kafka key) holds. */
-  subject: 'case id' | 'matter code' | 'bundle code';
+  subject: 'case id' | 'matter code' | 'bundle code' | 'matter or bundle code';
   description: string;
 }
 
@@ -68,6 +69,9 @@ export const EVENT_CATALOG = {
   'catalog.bundle-published': entry(Topics.IntakeCatalogEvents, ServiceNames.Intake, BundlePublished, 'A version of a bundle (一件事) was published.', 'bundle code'),
   'case.routed': entry(Topics.RoutingCaseEvents, ServiceNames.Routing, CaseRouted, 'The case was split into department tasks.'),
   'case.decided': entry(Topics.RoutingCaseEvents, ServiceNames.Routing, CaseDecided, 'All department outcomes were aggregated into one decision.'),
+  'plan.stage-opened': entry(Topics.RoutingCaseEvents, ServiceNames.Routing, PlanStageOpened, 'The stages before were approved: the next stage’s tasks go to their departments.'),
+  'case.unroutable': entry(Topics.RoutingCaseEvents, ServiceNames.Routing, CaseUnroutable, 'No routing rule covers the accepted case: it waits in the operators’ unroutable queue (alert).'),
+  'routing.rule-published': entry(Topics.RoutingRuleEvents, ServiceNames.Routing, RoutingRulePublished, 'A new version of a matter’s routing rules was published.', 'matter or bundle code'),
   'task.assigned': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskAssigned, "A task entered a department's queue."),
   'task.claimed': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskClaimed, 'An officer claimed a task with a lease.'),
   'task.decided': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskDecided, 'A department decided its task.'),
@@ -80,6 +84,7 @@ export const EVENT_CATALOG = {
   'task.transferred': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskTransferred, 'A task was transferred (转办) to another department.'),
   'task.deadline-warned': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskDeadlineWarned, 'Yellow warning: the promised deadline of an open task is near.'),
   'task.overdue': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskOverdue, 'An open task passed its promised deadline (red) or its legal one (督办).'),
+  'task.cancelled': entry(Topics.ApprovalTaskEvents, ServiceNames.DepartmentalApproval, TaskCancelled, 'An open task was closed without a decision: the case was decided elsewhere or withdrawn.'),
   'document.issued': entry(Topics.IssuanceDocumentEvents, ServiceNames.DocumentIssuance, DocumentIssued, 'A result document was issued and is ready for handover.'),
   'document.handed-over': entry(Topics.IssuanceDocumentEvents, ServiceNames.DocumentIssuance, DocumentHandedOver, 'The result was handed over (出件/送达).'),
   'document.revoked': entry(Topics.IssuanceDocumentEvents, ServiceNames.DocumentIssuance, DocumentRevoked, 'A document was revoked (撤销) with a reason; verification says so.'),
@@ -104,6 +109,9 @@ export interface EventMap {
   'catalog.bundle-published': BundlePublished;
   'case.routed': CaseRouted;
   'case.decided': CaseDecided;
+  'plan.stage-opened': PlanStageOpened;
+  'case.unroutable': CaseUnroutable;
+  'routing.rule-published': RoutingRulePublished;
   'task.assigned': TaskAssigned;
   'task.claimed': TaskClaimed;
   'task.decided': TaskDecided;
@@ -116,6 +124,7 @@ export interface EventMap {
   'task.transferred': TaskTransferred;
   'task.deadline-warned': TaskDeadlineWarned;
   'task.overdue': TaskOverdue;
+  'task.cancelled': TaskCancelled;
   'document.issued': DocumentIssued;
   'document.handed-over': DocumentHandedOver;
   'document.revoked': DocumentRevoked;
@@ -143,6 +152,9 @@ export const EventTypes = {
   BundlePublished: 'catalog.bundle-published',
   CaseRouted: 'case.routed',
   CaseDecided: 'case.decided',
+  PlanStageOpened: 'plan.stage-opened',
+  CaseUnroutable: 'case.unroutable',
+  RoutingRulePublished: 'routing.rule-published',
   TaskAssigned: 'task.assigned',
   TaskClaimed: 'task.claimed',
   TaskDecided: 'task.decided',
@@ -155,6 +167,7 @@ export const EventTypes = {
   TaskTransferred: 'task.transferred',
   TaskDeadlineWarned: 'task.deadline-warned',
   TaskOverdue: 'task.overdue',
+  TaskCancelled: 'task.cancelled',
   DocumentIssued: 'document.issued',
   DocumentHandedOver: 'document.handed-over',
   DocumentRevoked: 'document.revoked',

@@ -7,6 +7,8 @@ export const Topics = {
   /** Compacted: key = matter code, so the latest version of every matter stays readable forever. */
   IntakeCatalogEvents: 'intake.catalog-events.v1',
   RoutingCaseEvents: 'routing.case-events.v1',
+  /** Compacted: key = matter (or bundle) code, so the latest routing rule set of every matter stays readable. */
+  RoutingRuleEvents: 'routing.rule-events.v1',
   ApprovalTaskEvents: 'approval.task-events.v1',
   IssuanceDocumentEvents: 'issuance.document-events.v1',
   NotificationDeliveryEvents: 'notification.delivery-events.v1',
@@ -44,12 +46,14 @@ export interface TopicSpec {
   compacted: boolean;
 }
 
+const COMPACTED: ReadonlySet<string> = new Set([Topics.IntakeCatalogEvents, Topics.RoutingRuleEvents]);
+
 /** Every topic the system needs, with its partition count. Partitions bound consumer parallelism. */
 export const TOPIC_SPECS: readonly TopicSpec[] = [
   ...Object.values(Topics).map((name) => ({
     name,
-    partitions: name === Topics.IntakeCatalogEvents ? 3 : 12,
-    compacted: name === Topics.IntakeCatalogEvents,
+    partitions: COMPACTED.has(name) ? 3 : 12,
+    compacted: COMPACTED.has(name),
   })),
   ...Object.values(DeadLetterTopics).map((name) => ({ name, partitions: 3, compacted: false })),
 ];

@@ -1,5 +1,6 @@
 import { InitialDepartmentalApproval1764400000000 } from '../migrations/1764400000000-initial-departmental-approval';
 import { TaskMovesAndClock1764500000000 } from '../migrations/1764500000000-task-moves-and-clock';
+import { TaskCancellation1764600000000 } from '../migrations/1764600000000-task-cancellation';
 import {
   ApprovalTaskEntity,
   DeadlineWarningEntity,
@@ -17,4 +18,5 @@ export const DEPARTMENTAL_APPROVAL_ENTITIES = [
 export const DEPARTMENTAL_APPROVAL_MIGRATIONS = [
   InitialDepartmentalApproval1764400000000,
   TaskMovesAndClock1764500000000,
+  TaskCancellation1764600000000,
 ];

@@ -176,8 +176,9 @@ describe('intake: the comprehensive window on real PostgreSQL and Kafka', () => 
     await publisher.send(routed, decided, issued, claimed, handed, routed, decided, handed);
     const view = await eventually(async () => {
       const v = await getCase(receipt.id);
-      return v.timeline.length === 7 ? v : undefined;
-    }, { what: 'seven timeline entries' });
+      // The case row and its timeline are two reads: wait for both to show the handover.
+      return v.timeline.length === 7 && v.status === 'DELIVERED' ? v : undefined;
+    }, { what: 'seven timeline entries and DELIVERED' });
     expect(view.status).toBe('DELIVERED');
     expect(view.timeline.map((e: { type: string }) => e.type)).toEqual([
       'case.received',

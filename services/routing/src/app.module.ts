@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { CatalogModule } from './catalog/catalog.module';
 import type { RoutingConfig } from './config/routing.config';
 import { DispatchModule } from './dispatch/dispatch.module';
+import { RulesModule } from './rules/rules.module';
+import { UnroutableModule } from './unroutable/unroutable.module';
 import { ROUTING_ENTITIES, ROUTING_MIGRATIONS } from './persistence';
 import { ROUTING } from './service';
 
@@ -21,7 +23,9 @@ export class AppModule {
           migrations: ROUTING_MIGRATIONS,
         }),
         CatalogModule,
+        RulesModule,
         DispatchModule,
+        UnroutableModule,
       ],
     };
   }

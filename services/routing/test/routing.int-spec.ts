@@ -149,8 +149,28 @@ describe('routing (real PostgreSQL and Kafka)', () => {
     }
   });
 
+  /** The matter, and a rule that routes it province-wide to its lead and co-departments in one stage. */
   async function publishMatter(m: MatterPublished): Promise<void> {
+    await publishRules(m);
     await publisher.send(makeEvent(EventTypes.MatterPublished, m.code, m));
+  }
+
+  async function publishRules(m: MatterPublished): Promise<void> {
+    const departmentCodes = [m.departmentCode, ...m.coDepartmentCodes];
+    await publisher.send(
+      makeEvent(EventTypes.RoutingRulePublished, m.code, {
+        matterCode: m.code,
+        version: 1,
+        rules: [{ regionCode: '420000', stages: [{ stage: 1, completionRule: 'ALL', departmentCodes }] }],
+        publishedBy: 'test',
+        publishedAt: new Date().toISOString(),
+      }),
+    );
+    await eventually(async () =>
+      (await sql.query('SELECT 1 FROM routing.routing_rule_set WHERE matter_code = $1', [m.code])).rowCount
+        ? true
+        : undefined,
+    );
   }
 
   async function routeNewCase(m: MatterPublished): Promise<{ caseId: string; tasks: PlannedTask[] }> {
@@ -294,7 +314,7 @@ describe('routing (real PostgreSQL and Kafka)', () => {
     });
   });
 
-  it("denies at the first denial with the department's reason; later outcomes are recorded but decide nothing", async () => {
+  it("denies at the first denial with the department's reason; the other tasks are cancelled and their late outcomes ignored", async () => {
     const m = matter({ coDepartmentCodes: [FIRE] });
     await publishMatter(m);
     const { caseId, tasks } = await routeNewCase(m);
@@ -320,7 +340,7 @@ describe('routing (real PostgreSQL and Kafka)', () => {
     expect(await settled(lateApproval.id, EventTypes.CaseDecided, caseId)).toHaveLength(1);
     const plan = await getPlan(caseId);
     expect(plan.body).toMatchObject({ status: 'DECIDED', outcome: 'DENIED', stages: [{ status: 'DENIED' }] });
-    expect(plan.body.tasks.map((t: { status: string }) => t.status)).toEqual(['APPROVED', 'DENIED']);
+    expect(plan.body.tasks.map((t: { status: string }) => t.status)).toEqual(['CANCELLED', 'DENIED']);
     expect(plan.body.tasks[1].reason).toBe('经营场所不符合消防安全条件');
   });
 
@@ -352,21 +372,22 @@ describe('routing (real PostgreSQL and Kafka)', () => {
     await publisher.send(...approvals);
     expect(await settled(approvals[approvals.length - 1].id, EventTypes.CaseDecided, caseId)).toHaveLength(0);
     expect((await getPlan(caseId)).body.tasks.map((t: { status: string }) => t.status)).toEqual([
-      'APPROVED',
-      'APPROVED',
+      'CANCELLED',
+      'CANCELLED',
     ]);
   });
 
   it('routes a case accepted before its matter reached routing once the matter arrives', async () => {
     const m = matter({ coDepartmentCodes: [FIRE] });
     const caseId = ulid();
+    await publishRules(m);
     await publisher.send(makeEvent(EventTypes.CaseAccepted, caseId, accepted(caseId, m)));
 
     await new Promise((r) => setTimeout(r, 1500));
     expect(probe.ofType(EventTypes.CaseRouted, caseId)).toHaveLength(0);
     expect((await getPlan(caseId)).status).toBe(404);
 
-    await publishMatter(m);
+    await publisher.send(makeEvent(EventTypes.MatterPublished, m.code, m));
     const routed = await probe.waitFor(EventTypes.CaseRouted, caseId);
     expect(routed.data.tasks.map((t) => t.departmentCode)).toEqual([LEAD, FIRE]);
   });

@@ -162,3 +162,11 @@ export const TaskOverdue = Type.Object({
   overdueAt: Timestamp,
 });
 export type TaskOverdue = Static<typeof TaskOverdue>;
+
+/** The task was closed without a decision: the case was decided by other departments, or withdrawn. */
+export const TaskCancelled = Type.Object({
+  ...TaskRef,
+  cause: Type.Union([Type.Literal('CASE_DECIDED'), Type.Literal('CASE_WITHDRAWN')]),
+  cancelledAt: Timestamp,
+});
+export type TaskCancelled = Static<typeof TaskCancelled>;

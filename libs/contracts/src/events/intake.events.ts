@@ -130,6 +130,13 @@ export const BundleMatter = Type.Object({
 });
 export type BundleMatter = Static<typeof BundleMatter>;
 
+/** How a stage of a bundle completes: ALL of its matters' departments approve, or ANY one of them. */
+export const BundleStage = Type.Object({
+  stage: Type.Integer({ minimum: 1 }),
+  completionRule: Type.Union([Type.Literal('ALL'), Type.Literal('ANY')]),
+});
+export type BundleStage = Static<typeof BundleStage>;
+
 /** 一件事: several matters across departments handled as one case with one form. Subject = bundle code. */
 export const BundlePublished = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 64 }),
@@ -139,6 +146,8 @@ export const BundlePublished = Type.Object({
   leadDepartmentCode: DepartmentCode,
   regionCodes: Type.Array(RegionCode),
   matters: Type.Array(BundleMatter, { minItems: 2 }),
+  /** Completion rule per stage; a stage not listed completes when ALL its departments approve. */
+  stages: Type.Optional(Type.Array(BundleStage)),
   status: Type.Union([Type.Literal('ACTIVE'), Type.Literal('RETIRED')]),
   publishedAt: Timestamp,
 });

@@ -10,7 +10,7 @@ import { QueueEventLog } from './infrastructure/queue-event-log';
 import { QueueNotifier } from './infrastructure/queue-notifier';
 
 /**
- * case.routed → one task per planned task in its department's queue, with `task.assigned` and a
+ * case.routed (and plan.stage-opened for a later stage) → one task per planned task in its department's queue, with `task.assigned` and a
  * queue event each, exactly once: the inbox row, the tasks, the outbox rows and the queue log
  * commit together, and the planned task id is the key, so redelivery changes nothing.
  */
@@ -26,11 +26,17 @@ export class AssignTasksUseCase {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(event: CloudEvent<'case.routed'>): Promise<void> {
+  async execute(event: CloudEvent<'case.routed'> | CloudEvent<'plan.stage-opened'>): Promise<void> {
     const d = event.data;
     let assigned: ApprovalTask[] = [];
     const outcome = await this.inbox.handle(event, async (m) => {
       const now = new Date();
+      // Cancelled tasks mean the case was withdrawn (intake's topic can overtake routing's): a stage
+      // that opened before the withdrawal reached routing is not assigned to anyone.
+      if (event.type === EventTypes.PlanStageOpened && (await this.tasks.ofCaseForUpdate(m, d.caseId, 'CANCELLED')).length) {
+        this.logger.warn({ caseId: d.caseId, eventId: event.id }, 'a stage of a closed case opened; its tasks are not assigned');
+        return;
+      }
       const candidates = d.tasks.map((planned) =>
         assignTask(
           {

@@ -12,4 +12,10 @@ export class CaseRoutedConsumer {
   onRouted(@Payload() event: CloudEvent<'case.routed'>): Promise<void> {
     return this.assignTasks.execute(event);
   }
+
+  /** A later stage of the plan opened (its earlier stages were approved): its tasks are assigned now. */
+  @EventPattern(EventTypes.PlanStageOpened)
+  onStageOpened(@Payload() event: CloudEvent<'plan.stage-opened'>): Promise<void> {
+    return this.assignTasks.execute(event);
+  }
 }

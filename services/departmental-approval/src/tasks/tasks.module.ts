@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssignTasksUseCase } from './assign-tasks.usecase';
+import { CancelOpenTasksUseCase } from './cancel-open-tasks.usecase';
+import { CaseClosedConsumer } from './case-closed.consumer';
 import { CaseRoutedConsumer } from './case-routed.consumer';
 import { CaseSupplementedConsumer } from './case-supplemented.consumer';
 import { ClaimTaskUseCase } from './claim-task.usecase';
@@ -21,7 +23,7 @@ import { TaskMovesUseCase } from './task-moves.usecase';
 import { WatchQueueUseCase } from './watch-queue.usecase';
 
 @Module({
-  controllers: [CaseRoutedConsumer, CaseSupplementedConsumer, DepartmentQueueGrpc],
+  controllers: [CaseRoutedConsumer, CaseSupplementedConsumer, CaseClosedConsumer, DepartmentQueueGrpc],
   providers: [
     ApprovalTaskRepository,
     QueueEventLog,
@@ -34,6 +36,7 @@ import { WatchQueueUseCase } from './watch-queue.usecase';
     WatchQueueUseCase,
     TaskMovesUseCase,
     SupplementReceivedUseCase,
+    CancelOpenTasksUseCase,
     LeaseSweeper,
     DeadlineWarnings,
     DeadlineSweeper,

@@ -100,7 +100,11 @@ export class CasesController {
   }
 
   @Post(':id/supplements')
-  @ApiOperation({ summary: '补正: hand in what the one-time notice listed; a complete case is accepted with its receipt' })
+  @ApiOperation({
+    summary:
+      '补正: hand in what the one-time notice listed (a complete case is accepted with its receipt), or what a ' +
+      'department asked for during review (SUPPLEMENT_REQUESTED: the case goes back to review, the same task resumes)',
+  })
   @IdempotencyKey()
   @ApiOkResponse({ type: CaseReceiptView })
   @ApiProblem(400, 'Malformed request', ['validation-error', 'malformed-json', 'invalid-idempotency-key'])

@@ -218,7 +218,7 @@ export class SupplementNoticeView {
 export class CaseReceiptView {
   @ApiProperty() id!: string;
   @ApiProperty({ example: '420102-20261127-000001' }) caseNo!: string;
-  @ApiProperty({ enum: ['ACCEPTED', 'SUPPLEMENT_REQUIRED'] }) status!: string;
+  @ApiProperty({ enum: ['ACCEPTED', 'SUPPLEMENT_REQUIRED', 'IN_REVIEW'] }) status!: string;
   @ApiProperty() matter!: { code: string; version: number; name: string };
   @ApiProperty() receivedAt!: string;
   @ApiPropertyOptional() acceptedAt?: string;

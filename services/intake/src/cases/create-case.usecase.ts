@@ -19,7 +19,8 @@ import { IdempotentCommands, type StoredAnswer } from './infrastructure/idempote
 export interface CaseReceipt {
   id: string;
   caseNo: string;
-  status: 'ACCEPTED' | 'SUPPLEMENT_REQUIRED';
+  /** IN_REVIEW: a supplement a department asked for was taken (补正 during review). */
+  status: 'ACCEPTED' | 'SUPPLEMENT_REQUIRED' | 'IN_REVIEW';
   matter: { code: string; version: number; name: string };
   receivedAt: string;
   acceptedAt?: string;
@@ -177,7 +178,7 @@ export function receiptOf(c: CaseEntity): CaseReceipt {
   return {
     id: c.id,
     caseNo: c.caseNo,
-    status: c.status === 'ACCEPTED' ? 'ACCEPTED' : 'SUPPLEMENT_REQUIRED',
+    status: c.status === 'ACCEPTED' || c.status === 'IN_REVIEW' ? c.status : 'SUPPLEMENT_REQUIRED',
     matter: { code: c.matterCode, version: c.matterVersion, name: c.matterName },
     receivedAt: c.receivedAt.toISOString(),
     ...(c.acceptedAt ? { acceptedAt: c.acceptedAt.toISOString() } : {}),

@@ -4,6 +4,7 @@ import { addWorkingDays, chinaDate } from '@onewindow/domain';
 import { ProblemException } from '@onewindow/platform';
 import type { EntityManager } from 'typeorm';
 import { CatalogRepository } from '../catalog/catalog.repository';
+import { takeBackOfficeSupplement } from './back-office-supplement';
 import { CaseEvents } from './case-events';
 import { conflict, lockCase } from './case-closure';
 import { CaseMaterials } from './case-materials';
@@ -35,6 +36,8 @@ export class SupplementCaseUseCase {
   private async supplement(m: EntityManager, id: string, cmd: SupplementDto): Promise<CaseReceipt> {
     const c = await lockCase(m, id);
     if (isClosed(c.status)) throw conflict('case-closed', 'The case is closed', c);
+    // A department's request (补正 during review) goes back to the department, not to acceptance.
+    if (c.status === 'SUPPLEMENT_REQUESTED') return takeBackOfficeSupplement(m, c, cmd, this.caseEvents);
     if (c.status !== 'SUPPLEMENT_REQUIRED')
       throw conflict('no-supplement-required', 'The case is not waiting for a supplement', c);
     const matter = await this.catalog.findVersion(c.matterCode, c.matterVersion, m);

@@ -32,6 +32,46 @@ export class TimelineConsumer {
     return this.recordProgress.execute(e);
   }
 
+  @EventPattern(EventTypes.PlanStageOpened)
+  onStageOpened(@Payload() e: CloudEvent<'plan.stage-opened'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.CaseUnroutable)
+  onUnroutable(@Payload() e: CloudEvent<'case.unroutable'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.TaskSupplementRequested)
+  onSupplementRequested(@Payload() e: CloudEvent<'task.supplement-requested'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.TaskSupplemented)
+  onTaskSupplemented(@Payload() e: CloudEvent<'task.supplemented'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.TaskSuspended)
+  onSuspended(@Payload() e: CloudEvent<'task.suspended'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.TaskResumed)
+  onResumed(@Payload() e: CloudEvent<'task.resumed'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.TaskTransferred)
+  onTransferred(@Payload() e: CloudEvent<'task.transferred'>) {
+    return this.recordProgress.execute(e);
+  }
+
+  @EventPattern(EventTypes.TaskCancelled)
+  onCancelled(@Payload() e: CloudEvent<'task.cancelled'>) {
+    return this.recordProgress.execute(e);
+  }
+
   @EventPattern(EventTypes.CaseDecided)
   onDecided(@Payload() e: CloudEvent<'case.decided'>) {
     return this.recordProgress.execute(e);

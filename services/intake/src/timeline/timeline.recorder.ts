@@ -20,6 +20,16 @@ const DETAILS: Partial<Record<EventType, (d: Details) => Details>> = {
   'task.claimed': keep('taskId', 'departmentCode', 'officerId'),
   'task.decided': keep('taskId', 'departmentCode', 'outcome', 'reason'),
   'case.decided': keep('outcome', 'reasons'),
+  'plan.stage-opened': (d) => ({ stage: d.stage, tasks: (d.tasks as Array<Details>).map((t) => ({ departmentCode: t.departmentCode, stage: t.stage })) }),
+  'case.unroutable': keep('reason', 'unmatchedMatterCodes'),
+  // What the department asks for is what the clerk must collect: kept whole.
+  'task.supplement-requested': keep('taskId', 'departmentCode', 'items', 'note'),
+  'task.supplemented': keep('taskId', 'departmentCode', 'pausedWorkingDays', 'promisedDeadline'),
+  'task.suspended': keep('taskId', 'departmentCode', 'kind', 'reason', 'plannedDays'),
+  'task.resumed': keep('taskId', 'departmentCode', 'pausedWorkingDays', 'promisedDeadline'),
+  'task.transferred': keep('taskId', 'departmentCode', 'targetDepartmentCode', 'newTaskId', 'reason'),
+  'task.cancelled': keep('taskId', 'departmentCode', 'cause'),
+  'case.supplemented': (d) => ({ materials: (d.materials as Array<Details>).filter((m) => m.provided).map((m) => m.code) }),
   'document.issued': keep('documentNo', 'kind', 'title', 'validUntil'),
   'document.handed-over': keep('documentNo', 'method', 'collectorRole'),
 };

@@ -20,6 +20,10 @@ function taskView(t: PlanTaskEntity): PlanTaskDto {
     ...(t.reason !== null ? { reason: t.reason } : {}),
     ...(t.opinion !== null ? { opinion: t.opinion } : {}),
     ...(t.documentsPending !== null ? { documentsPending: t.documentsPending } : {}),
+    ...(t.holdReason !== null ? { holdReason: t.holdReason } : {}),
+    ...(t.holdSince ? { holdSince: t.holdSince.toISOString() } : {}),
+    ...(t.transferredTo !== null ? { transferredTo: t.transferredTo } : {}),
+    ...(t.replaces !== null ? { replaces: t.replaces } : {}),
   };
 }
 
@@ -35,6 +39,8 @@ function planView(stored: StoredPlan): PlanDto {
     matterName: plan.caseSummary.matterName,
     leadDepartmentCode: plan.leadDepartmentCode,
     status: plan.status,
+    kind: plan.kind,
+    ruleVersions: plan.ruleVersions,
     ...(plan.outcome ? { outcome: plan.outcome } : {}),
     ...(plan.decidedAt ? { decidedAt: plan.decidedAt.toISOString() } : {}),
     ...(plan.withdrawnAt ? { withdrawnAt: plan.withdrawnAt.toISOString() } : {}),

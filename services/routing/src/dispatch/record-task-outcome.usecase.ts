@@ -1,21 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type CloudEvent, EventTypes } from '@onewindow/contracts';
-import { EventPublisher, Inbox, LOGGER, PoisonMessageError, RetryLaterError } from '@onewindow/platform';
+import { Inbox, LOGGER, PoisonMessageError, RetryLaterError } from '@onewindow/platform';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { handleOnce } from '../shared/handle-once';
 import type { Outcome } from './domain/plan-verdict';
 import { DispatchPlanRepository } from './infrastructure/dispatch-plan.repository';
+import { PlanEvents } from './plan-events';
 
 export type RecordTaskOutcomeResult =
-  | { kind: 'recorded'; decided?: Outcome }
+  | { kind: 'recorded'; decided?: Outcome; openedStage?: number }
   | { kind: 'duplicate' }
+  | { kind: 'ignored'; state: 'TRANSFERRED' | 'CANCELLED' }
   | { kind: 'conflicting'; recorded: Outcome }
   | { kind: 'duplicate-event' };
 
 /**
- * A department's outcome is recorded on its plan task; the outcome that settles the plan publishes
- * `case.decided` — exactly once per case, even with several instances consuming at once.
+ * A department's outcome is recorded on its plan task. The outcome that completes a stage opens the
+ * next one (`plan.stage-opened`); the outcome that settles the plan publishes `case.decided` — exactly
+ * once per case, even with several instances consuming at once — and cancels the tasks still open.
  */
 @Injectable()
 export class RecordTaskOutcomeUseCase {
@@ -23,8 +26,8 @@ export class RecordTaskOutcomeUseCase {
 
   constructor(
     private readonly inbox: Inbox,
-    private readonly publisher: EventPublisher,
     private readonly plans: DispatchPlanRepository,
+    private readonly planEvents: PlanEvents,
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ usecase: 'record-task-outcome' });
@@ -44,6 +47,8 @@ export class RecordTaskOutcomeUseCase {
     };
     if (result.kind === 'conflicting')
       this.log.warn(fields, 'a second, different outcome for a decided task was ignored; the first stands');
+    else if (result.kind === 'ignored')
+      this.log.warn(fields, 'an outcome for a transferred or cancelled task was ignored');
     else this.log.info(fields, 'task.decided handled');
     return result;
   }
@@ -54,7 +59,7 @@ export class RecordTaskOutcomeUseCase {
   ): Promise<RecordTaskOutcomeResult> {
     const d = event.data;
     const loaded = await this.plans.lockByTaskId(tx, d.taskId);
-    // Routing makes the task ids, so an unknown one means this event overtook the plan's commit or restore.
+    // Routing makes the task ids (or learns them from transfers), so an unknown one overtook the plan's commit or the transfer.
     if (!loaded) throw new RetryLaterError(`task ${d.taskId} is not in any dispatch plan yet`);
     const { plan, record } = loaded;
     const task = plan.task(d.taskId);
@@ -76,30 +81,28 @@ export class RecordTaskOutcomeUseCase {
     switch (outcome.kind) {
       case 'unknown-task':
         throw new RetryLaterError(`task ${d.taskId} is not in plan ${plan.planId}`);
+      case 'not-open-yet':
+        // A decision can only follow an assignment: its stage's opening is still on its way.
+        throw new RetryLaterError(`task ${d.taskId} of plan ${plan.planId} is decided before its stage opened`);
       case 'duplicate':
       case 'conflicting':
+      case 'ignored':
         return outcome;
       case 'recorded':
         break;
     }
 
-    await this.plans.saveOutcome(tx, plan, d.taskId, event.id);
+    await this.plans.save(tx, plan, {
+      decisionEventId: { taskId: d.taskId, eventId: event.id },
+      ...(outcome.opened ? { openedStage: outcome.opened.stage } : {}),
+    });
+    if (outcome.opened) {
+      await this.planEvents.stageOpened(tx, plan, record, outcome.opened, event);
+      return { kind: 'recorded', openedStage: outcome.opened.stage };
+    }
     const decision = outcome.decision;
     if (!decision) return { kind: 'recorded' };
-    const decided = await this.publisher.publish(
-      tx,
-      EventTypes.CaseDecided,
-      plan.caseId,
-      {
-        ...record.caseSummary,
-        outcome: decision.outcome,
-        reasons: decision.reasons,
-        departments: decision.departments,
-        leadDepartmentCode: plan.state.leadDepartmentCode,
-        decidedAt: decision.decidedAt,
-      },
-      event,
-    );
+    const decided = await this.planEvents.decided(tx, plan, record, decision, event);
     await this.plans.setEventIds(tx, plan.planId, { decidedEventId: decided.id });
     return { kind: 'recorded', decided: decision.outcome };
   }

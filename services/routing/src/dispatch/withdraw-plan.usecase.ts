@@ -9,7 +9,10 @@ import { DispatchPlanRepository } from './infrastructure/dispatch-plan.repositor
 
 export type WithdrawPlanResult = WithdrawResult | 'no-plan' | 'duplicate-event';
 
-/** A withdrawn case's plan stops: outcomes that still come in are recorded, but decide nothing. */
+/**
+ * A withdrawn case's plan stops and its live tasks are cancelled (approval closes its own tasks on
+ * the same `case.withdrawn`); outcomes that still come in are ignored and decide nothing.
+ */
 @Injectable()
 export class WithdrawPlanUseCase {
   private readonly log: Logger;
@@ -37,9 +40,13 @@ export class WithdrawPlanUseCase {
   ): Promise<WithdrawPlanResult> {
     // Withdrawn before it was routed: there is nothing to stop (case events are ordered per case).
     const loaded = await this.plans.lockByCaseId(tx, event.data.caseId);
-    if (!loaded) return 'no-plan';
+    if (!loaded) {
+      // An unroutable case that is withdrawn leaves the operators' queue: nothing to route any more.
+      await tx.query('UPDATE unroutable_case SET routed_at = now() WHERE case_id = $1 AND routed_at IS NULL', [event.data.caseId]);
+      return 'no-plan';
+    }
     const result = loaded.plan.withdraw(event.data.withdrawnAt);
-    if (result === 'withdrawn') await this.plans.saveStatus(tx, loaded.plan);
+    if (result === 'withdrawn') await this.plans.save(tx, loaded.plan);
     return result;
   }
 }

@@ -16,10 +16,18 @@ import { TaskRuleError } from './task-rule-error';
  *   transfer (转办)      ──▶ TRANSFERRED (final; a new PENDING task in the target department)
  *   release              ──▶ PENDING
  *
- * While SUPPLEMENT_REQUESTED or SUSPENDED the clocks stand still (see task-moves.ts).
+ * While SUPPLEMENT_REQUESTED or SUSPENDED the clocks stand still (see task-moves.ts). Any task
+ * not yet decided becomes CANCELLED (final) when its case is decided by others or withdrawn.
  */
 export type StoredTaskStatus =
-  'PENDING' | 'CLAIMED' | 'SUPPLEMENT_REQUESTED' | 'SUSPENDED' | 'APPROVED' | 'DENIED' | 'TRANSFERRED';
+  | 'PENDING'
+  | 'CLAIMED'
+  | 'SUPPLEMENT_REQUESTED'
+  | 'SUSPENDED'
+  | 'APPROVED'
+  | 'DENIED'
+  | 'TRANSFERRED'
+  | 'CANCELLED';
 export type TaskStatus = StoredTaskStatus;
 
 export type DecisionOutcome = 'APPROVED' | 'APPROVED_PENDING_DOCUMENTS' | 'DENIED';

@@ -1,6 +1,7 @@
 import { type ApprovalTask, assignTask, claim } from './approval-task';
 import {
   addOpinion,
+  cancel,
   expireLease,
   release,
   requestSupplement,
@@ -214,5 +215,18 @@ describe('task moves: who may do what', () => {
     });
     // A transferred task cannot be claimed any more.
     expect(rule(() => claim(transferred, 'o-1', LEASE, t0)).reason).toBe('TASK_NOT_CLAIMABLE');
+  });
+});
+
+describe('cancel (the case was decided elsewhere or withdrawn)', () => {
+  it('cancels an open task, claimed or on hold, dropping claim and pause; a final task stays as it is', () => {
+    const now = cst('2025-10-09');
+    const pending = task('2025-09-26', 10, 20);
+    expect(cancel(pending, now)).toMatchObject({ status: 'CANCELLED', claimedBy: null, version: pending.version + 1 });
+    const claimed = claim(pending, 'officer-1', LEASE, now);
+    const held = requestSupplement(claimed, 'officer-1', items, '', now);
+    expect(cancel(held, now)).toMatchObject({ status: 'CANCELLED', pause: null, claimedBy: null });
+    const cancelled = cancel(pending, now);
+    expect(cancelled && cancel(cancelled, now)).toBeNull();
   });
 });

@@ -200,3 +200,12 @@ export function transfer(
   };
   return { transferred, created };
 }
+
+/**
+ * The case was decided by the other departments or withdrawn: a task not yet decided (or moved)
+ * leaves the queue as CANCELLED, its claim and pause dropped. Null when it is already final.
+ */
+export function cancel(task: ApprovalTask, now: Date): ApprovalTask | null {
+  if (isDecided(task) || task.status === 'TRANSFERRED' || task.status === 'CANCELLED') return null;
+  return { ...task, status: 'CANCELLED', ...unclaimed(), pause: null, ...touched(task, now) };
+}

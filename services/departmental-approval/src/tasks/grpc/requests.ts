@@ -50,8 +50,7 @@ const LIST_STATUS: Partial<Record<string, StatusFilter>> = {
   [approvalV1.TaskStatus.SUPPLEMENT_REQUESTED]: 'SUPPLEMENT_REQUESTED',
   [approvalV1.TaskStatus.SUSPENDED]: 'SUSPENDED',
   [approvalV1.TaskStatus.TRANSFERRED]: 'TRANSFERRED',
-  // No task reaches this yet (withdrawals): an empty page, not an error.
-  [approvalV1.TaskStatus.CANCELLED]: 'NONE',
+  [approvalV1.TaskStatus.CANCELLED]: 'CANCELLED',
 };
 
 export function listTasksQuery(req: approvalV1.ListTasksRequest, caller: DepartmentCaller): ListTasksQuery {

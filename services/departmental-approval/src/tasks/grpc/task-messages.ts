@@ -11,6 +11,7 @@ const STATUS: Record<TaskStatus, approvalV1.TaskStatus> = {
   SUPPLEMENT_REQUESTED: approvalV1.TaskStatus.SUPPLEMENT_REQUESTED,
   SUSPENDED: approvalV1.TaskStatus.SUSPENDED,
   TRANSFERRED: approvalV1.TaskStatus.TRANSFERRED,
+  CANCELLED: approvalV1.TaskStatus.CANCELLED,
   APPROVED: approvalV1.TaskStatus.APPROVED,
   DENIED: approvalV1.TaskStatus.DENIED,
 };

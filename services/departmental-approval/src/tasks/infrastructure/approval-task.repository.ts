@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { ApprovalTask, StoredTaskStatus } from '../domain/approval-task';
 import { ApprovalTaskEntity } from './task.entities';
 
@@ -85,6 +85,7 @@ export type StatusFilter =
   | 'APPROVED'
   | 'DENIED'
   | 'TRANSFERRED'
+  | 'CANCELLED'
   | 'NONE';
 
 export interface TaskPageQuery {
@@ -229,9 +230,13 @@ export class ApprovalTaskRepository {
   }
 
   /** The case's tasks in `status`, of any department, locked until the transaction ends. */
-  async ofCaseForUpdate(m: EntityManager, caseId: string, status: StoredTaskStatus): Promise<ApprovalTask[]> {
+  async ofCaseForUpdate(
+    m: EntityManager,
+    caseId: string,
+    status: StoredTaskStatus | readonly StoredTaskStatus[],
+  ): Promise<ApprovalTask[]> {
     const rows = await m.find(ApprovalTaskEntity, {
-      where: { caseId, status },
+      where: { caseId, status: typeof status === 'string' ? status : In([...status]) },
       order: { id: 'ASC' },
       lock: { mode: 'pessimistic_write' },
     });
@@ -275,6 +280,7 @@ export class ApprovalTaskRepository {
       case 'SUPPLEMENT_REQUESTED':
       case 'SUSPENDED':
       case 'TRANSFERRED':
+      case 'CANCELLED':
       case 'APPROVED':
       case 'DENIED':
         qb.andWhere('t.status = :status', { status: q.status });

@@ -48,9 +48,23 @@ const RANK: Record<CaseStatus, number> = {
 
 const FINAL: ReadonlySet<CaseStatus> = new Set(['NOT_ACCEPTED', 'WITHDRAWN', 'DELIVERED']);
 
+/**
+ * Holds during review move sideways, not forward: a department's supplement request pauses the whole
+ * case (and outranks a suspension), its end or the end of the special procedure puts it back in review.
+ * Approval's events of one case arrive in order (one topic, keyed by case), so these are safe.
+ */
+const HOLDS: Record<string, { from: readonly CaseStatus[]; to: CaseStatus }> = {
+  'task.supplement-requested': { from: ['ROUTED', 'IN_REVIEW', 'SUSPENDED'], to: 'SUPPLEMENT_REQUESTED' },
+  'task.supplemented': { from: ['SUPPLEMENT_REQUESTED'], to: 'IN_REVIEW' },
+  'task.suspended': { from: ['ROUTED', 'IN_REVIEW'], to: 'SUSPENDED' },
+  'task.resumed': { from: ['SUSPENDED'], to: 'IN_REVIEW' },
+};
+
 /** Status after a back-office event; the same status when the event does not move the case. */
 export function statusAfter(current: CaseStatus, eventType: string, outcome?: 'APPROVED' | 'DENIED'): CaseStatus {
   if (FINAL.has(current)) return current;
+  const hold = HOLDS[eventType];
+  if (hold) return hold.from.includes(current) ? hold.to : current;
   const target: CaseStatus | undefined = eventType === 'case.decided' ? outcome : MILESTONES[eventType];
   if (!target) return current;
   return RANK[target] > RANK[current] ? target : current;

@@ -12,7 +12,8 @@ export interface BundledMatterFacts {
 
 /**
  * Problems that make a bundle unpublishable, all at once: stages run 1, 2, … without gaps (same
- * stage = in parallel), each matter once, every matter known, active and offered where the bundle is.
+ * stage = in parallel), completion rules only for existing stages, each matter once, every matter
+ * known, active and offered where the bundle is.
  */
 export function bundleProblems(
   def: BundleDefinition,
@@ -27,6 +28,12 @@ export function bundleProblems(
   if (stages.some((s, i) => s !== i + 1))
     problems.push(`stages must run 1, 2, … without gaps (got ${stages.join(', ')})`);
   if (def.regionCodes.length === 0) problems.push('a bundle is offered in at least one region');
+  // Completion rules (ALL/ANY) name stages that exist, each once; a stage without one needs ALL.
+  const ruled = (def.stages ?? []).map((s) => s.stage);
+  const twice = ruled.filter((s, i) => ruled.indexOf(s) !== i);
+  if (twice.length) problems.push(`a stage has more than one completion rule: ${[...new Set(twice)].join(', ')}`);
+  const empty = ruled.filter((s) => !stages.includes(s));
+  if (empty.length) problems.push(`completion rule for a stage without matters: ${[...new Set(empty)].join(', ')}`);
   for (const code of new Set(codes)) {
     const m = matters.get(code);
     if (!m) {

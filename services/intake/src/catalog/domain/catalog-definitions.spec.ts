@@ -109,4 +109,21 @@ describe('bundle definitions (一件事)', () => {
       'unknown matter Z',
     ]);
   });
+
+  it('takes ALL/ANY completion rules for its stages and refuses rules for missing or repeated stages', () => {
+    expect(bundleProblems({ ...bundle, stages: [{ stage: 2, completionRule: 'ANY' }] }, facts)).toEqual([]);
+    expect(
+      bundleProblems(
+        {
+          ...bundle,
+          stages: [
+            { stage: 1, completionRule: 'ALL' },
+            { stage: 1, completionRule: 'ANY' },
+            { stage: 4, completionRule: 'ANY' },
+          ],
+        },
+        facts,
+      ),
+    ).toEqual(['a stage has more than one completion rule: 1', 'completion rule for a stage without matters: 4']);
+  });
 });

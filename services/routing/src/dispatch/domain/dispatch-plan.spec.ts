@@ -10,7 +10,7 @@ function draft(lead = 'SCJGJ', co: string[] = ['XFJ', 'WJW']): DispatchPlan {
     planId: 'P1',
     caseId: 'C1',
     leadDepartmentCode: lead,
-    coDepartmentCodes: co,
+    stages: [{ stage: 1, completionRule: 'ALL', departmentCodes: [lead, ...co] }],
     newTaskId,
   });
 }
@@ -58,17 +58,18 @@ describe('DispatchPlan', () => {
     expect(plan.state.outcome).toBe('APPROVED');
   });
 
-  it('decides DENIED at the first denial; later outcomes are recorded but decide nothing', () => {
+  it('decides DENIED at the first denial and cancels the open tasks, whose late outcomes are ignored', () => {
     const plan = draft();
     const [a, b, c] = plan.state.tasks.map((t) => t.taskId);
     const denial = plan.recordOutcome(b, result('DENIED', '不符合消防安全条件'));
     expect(denial).toMatchObject({
       kind: 'recorded',
       decision: { outcome: 'DENIED', reasons: ['不符合消防安全条件'] },
+      cancelled: [a, c],
     });
-    expect(plan.recordOutcome(a, result('APPROVED'))).toEqual({ kind: 'recorded' });
-    expect(plan.recordOutcome(c, result('DENIED', 'another'))).toEqual({ kind: 'recorded' });
-    expect(plan.task(a)?.result?.outcome).toBe('APPROVED');
+    expect(plan.recordOutcome(a, result('APPROVED'))).toEqual({ kind: 'ignored', state: 'CANCELLED' });
+    expect(plan.recordOutcome(c, result('DENIED', 'another'))).toEqual({ kind: 'ignored', state: 'CANCELLED' });
+    expect(plan.task(a)?.result).toBeUndefined();
     expect(plan.state.outcome).toBe('DENIED');
   });
 
@@ -92,8 +93,9 @@ describe('DispatchPlan', () => {
     const open = draft('A', ['B']);
     expect(open.withdraw('2026-11-27T08:00:00.000Z')).toBe('withdrawn');
     expect(open.withdraw('2026-11-27T08:00:00.000Z')).toBe('already-withdrawn');
+    expect(open.state.tasks.map((t) => t.state)).toEqual(['CANCELLED', 'CANCELLED']);
     for (const t of open.state.tasks)
-      expect(open.recordOutcome(t.taskId, result('APPROVED'))).toEqual({ kind: 'recorded' });
+      expect(open.recordOutcome(t.taskId, result('APPROVED'))).toEqual({ kind: 'ignored', state: 'CANCELLED' });
     expect(open.status).toBe('WITHDRAWN');
 
     const decided = draft('A', []);

@@ -1,4 +1,5 @@
 import {
+  type CompletionRule,
   type DepartmentOutcome,
   evaluatePlan,
   type Outcome,
@@ -9,7 +10,8 @@ import {
   type TaskResult,
 } from './plan-verdict';
 
-export type PlanStatus = 'IN_PROGRESS' | 'DECIDED' | 'WITHDRAWN';
+/** PAUSED: a department waits for the applicant's supplement. SUSPENDED: a special procedure runs. */
+export type PlanStatus = 'IN_PROGRESS' | 'PAUSED' | 'SUSPENDED' | 'DECIDED' | 'WITHDRAWN';
 
 export interface DispatchPlanState {
   planId: string;
@@ -17,7 +19,7 @@ export interface DispatchPlanState {
   leadDepartmentCode: string;
   status: PlanStatus;
   stages: StageSpec[];
-  /** In plan order: by stage, the lead department first. */
+  /** In plan order: by stage, the lead department first, transfers' new tasks appended. */
   tasks: PlanTask[];
   outcome?: Outcome;
   decidedAt?: string;
@@ -32,16 +34,45 @@ export interface Decision {
   decidedAt: string;
 }
 
+export interface OpenedStage {
+  stage: number;
+  tasks: Array<Pick<PlanTask, 'taskId' | 'departmentCode' | 'stage'>>;
+}
+
 export type RecordOutcomeResult =
   | { kind: 'unknown-task' }
+  /** The task's stage has not opened: the outcome overtook what opens it; wait for it. */
+  | { kind: 'not-open-yet' }
+  /** The task was transferred away or cancelled: its outcome decides nothing. */
+  | { kind: 'ignored'; state: 'TRANSFERRED' | 'CANCELLED' }
   /** The same outcome was already recorded for this task (a redelivery under a new event id). */
   | { kind: 'duplicate' }
   /** A different outcome was already recorded: the first one stands. */
   | { kind: 'conflicting'; recorded: Outcome }
-  /** Recorded; `decision` is set only when this very outcome decided the plan. */
-  | { kind: 'recorded'; decision?: Decision };
+  /**
+   * Recorded. `decision` is set only when this very outcome decided the plan (with the tasks it
+   * cancelled); `opened` when it completed a stage and opened the next one.
+   */
+  | { kind: 'recorded'; decision?: Decision; cancelled?: string[]; opened?: OpenedStage };
 
 export type WithdrawResult = 'withdrawn' | 'already-withdrawn' | 'already-decided';
+
+export type HoldKind = 'SUPPLEMENT_REQUESTED' | 'SUSPENDED';
+
+export type HoldResult =
+  | { kind: 'held'; status: PlanStatus }
+  | { kind: 'released'; status: PlanStatus }
+  | { kind: 'unchanged' }
+  | { kind: 'unknown-task' }
+  | { kind: 'not-open-yet' };
+
+export type TransferResult =
+  | { kind: 'transferred' }
+  | { kind: 'duplicate' }
+  | { kind: 'unknown-task' }
+  | { kind: 'not-open-yet' }
+  /** The task is already decided, cancelled or moved elsewhere: a transfer cannot change that. */
+  | { kind: 'refused'; state: string };
 
 export class PlanInvariantError extends Error {
   constructor(message: string) {
@@ -50,33 +81,55 @@ export class PlanInvariantError extends Error {
   }
 }
 
+export interface DraftStage {
+  stage: number;
+  completionRule: CompletionRule;
+  departmentCodes: readonly string[];
+}
+
 export interface DraftPlan {
   planId: string;
   caseId: string;
   leadDepartmentCode: string;
-  coDepartmentCodes: readonly string[];
+  stages: readonly DraftStage[];
   newTaskId: () => string;
 }
 
+const OPEN_STATES = new Set<PlanTask['state']>(['OPEN', 'SUPPLEMENT_REQUESTED', 'SUSPENDED']);
+const LIVE_STATES = new Set<PlanTask['state']>(['WAITING', ...OPEN_STATES]);
+
 /**
  * The dispatch plan of one case: which departments decide, in which stage, and what they decided.
- * It is the saga's state: it turns department outcomes into exactly one decision.
+ * It is the saga's state: stages open one after the other, department outcomes turn into exactly one
+ * decision, and holds (supplement, suspension), transfers and withdrawal keep it consistent.
  */
 export class DispatchPlan {
   private constructor(private readonly s: DispatchPlanState) {
     DispatchPlan.check(s);
   }
 
-  /** One task per department — the lead department and every co-department — all in stage 1, all must approve. */
+  /** One task per department of each stage; the first stage opens at once, the others wait. */
   static draft(d: DraftPlan): DispatchPlan {
-    const departments = [...new Set([d.leadDepartmentCode, ...d.coDepartmentCodes])];
+    const stages = [...d.stages].sort((a, b) => a.stage - b.stage);
+    const first = stages[0]?.stage;
+    const tasks: PlanTask[] = stages.flatMap((st) => {
+      const depts = [...new Set(st.departmentCodes)];
+      // The lead department first within its stage: operators read it that way.
+      depts.sort((a, b) => Number(b === d.leadDepartmentCode) - Number(a === d.leadDepartmentCode));
+      return depts.map((departmentCode) => ({
+        taskId: d.newTaskId(),
+        departmentCode,
+        stage: st.stage,
+        state: st.stage === first ? ('OPEN' as const) : ('WAITING' as const),
+      }));
+    });
     return new DispatchPlan({
       planId: d.planId,
       caseId: d.caseId,
       leadDepartmentCode: d.leadDepartmentCode,
       status: 'IN_PROGRESS',
-      stages: [{ stage: 1, completionRule: 'ALL' }],
-      tasks: departments.map((departmentCode) => ({ taskId: d.newTaskId(), departmentCode, stage: 1 })),
+      stages: stages.map(({ stage, completionRule }) => ({ stage, completionRule })),
+      tasks,
     });
   }
 
@@ -85,6 +138,7 @@ export class DispatchPlan {
   }
 
   private static check(s: DispatchPlanState): void {
+    if (s.stages.length === 0) throw new PlanInvariantError(`plan ${s.planId} has no stage`);
     const stages = new Set(s.stages.map((x) => x.stage));
     if (stages.size !== s.stages.length) throw new PlanInvariantError(`plan ${s.planId} repeats a stage`);
     for (const stage of stages) {
@@ -116,8 +170,18 @@ export class DispatchPlan {
     return this.s.status;
   }
 
+  get isClosed(): boolean {
+    return this.s.status === 'DECIDED' || this.s.status === 'WITHDRAWN';
+  }
+
   stageStatuses(): Array<StageSpec & { status: StageStatus }> {
     return stageStatuses(this.s.stages, this.s.tasks);
+  }
+
+  /** The tasks of the first stage: what `case.routed` assigns. */
+  firstStageTasks(): PlanTask[] {
+    const first = Math.min(...this.s.stages.map((x) => x.stage));
+    return this.s.tasks.filter((t) => t.stage === first);
   }
 
   task(taskId: string): Readonly<PlanTask> | undefined {
@@ -136,23 +200,113 @@ export class DispatchPlan {
         ? { kind: 'duplicate' }
         : { kind: 'conflicting', recorded: task.result.outcome };
     }
+    if (task.state === 'WAITING') return { kind: 'not-open-yet' };
+    if (task.state === 'TRANSFERRED' || task.state === 'CANCELLED') return { kind: 'ignored', state: task.state };
     task.result = { ...result };
-    if (this.s.status !== 'IN_PROGRESS') return { kind: 'recorded' };
+    task.state = result.outcome;
+    delete task.hold;
+    if (this.isClosed) return { kind: 'recorded' };
     const verdict = evaluatePlan(this.s.stages, this.s.tasks);
-    if (!verdict.decided) return { kind: 'recorded' };
-    this.s.status = 'DECIDED';
-    this.s.outcome = verdict.outcome;
-    this.s.decidedAt = result.decidedAt;
-    const { outcome, reasons, departments } = verdict;
-    return { kind: 'recorded', decision: { outcome, reasons, departments, decidedAt: result.decidedAt } };
+    if (verdict.decided) {
+      this.s.status = 'DECIDED';
+      this.s.outcome = verdict.outcome;
+      this.s.decidedAt = result.decidedAt;
+      const cancelled = this.cancelLive();
+      const { outcome, reasons, departments } = verdict;
+      return {
+        kind: 'recorded',
+        decision: { outcome, reasons, departments, decidedAt: result.decidedAt },
+        cancelled,
+      };
+    }
+    this.s.status = this.liveStatus();
+    const opened = this.openStage(verdict.openStage);
+    return opened ? { kind: 'recorded', opened } : { kind: 'recorded' };
   }
 
-  /** A case can be withdrawn only before it is decided. */
+  /** Opens `stage` when its tasks still wait; the stage before it was just approved. */
+  private openStage(stage: number): OpenedStage | undefined {
+    const waiting = this.s.tasks.filter((t) => t.stage === stage && t.state === 'WAITING');
+    if (waiting.length === 0) return undefined;
+    for (const t of waiting) t.state = 'OPEN';
+    return { stage, tasks: waiting.map(({ taskId, departmentCode }) => ({ taskId, departmentCode, stage })) };
+  }
+
+  private cancelLive(): string[] {
+    const live = this.s.tasks.filter((t) => LIVE_STATES.has(t.state));
+    for (const t of live) {
+      t.state = 'CANCELLED';
+      delete t.hold;
+    }
+    return live.map((t) => t.taskId);
+  }
+
+  /** The status of a plan still running: any supplement awaited pauses the whole case. */
+  private liveStatus(): PlanStatus {
+    if (this.s.tasks.some((t) => t.state === 'SUPPLEMENT_REQUESTED')) return 'PAUSED';
+    if (this.s.tasks.some((t) => t.state === 'SUSPENDED')) return 'SUSPENDED';
+    return 'IN_PROGRESS';
+  }
+
+  /** A department asked for a supplement or began a special procedure on its task. */
+  hold(taskId: string, kind: HoldKind, reason: string, since: string): HoldResult {
+    const task = this.s.tasks.find((t) => t.taskId === taskId);
+    if (!task) return { kind: 'unknown-task' };
+    if (task.state === 'WAITING') return { kind: 'not-open-yet' };
+    if (task.state !== 'OPEN' || this.isClosed) return { kind: 'unchanged' };
+    task.state = kind;
+    task.hold = { reason, since };
+    this.s.status = this.liveStatus();
+    return { kind: 'held', status: this.s.status };
+  }
+
+  /** The supplement arrived or the special procedure ended: the task runs again. */
+  release(taskId: string, kind: HoldKind): HoldResult {
+    const task = this.s.tasks.find((t) => t.taskId === taskId);
+    if (!task) return { kind: 'unknown-task' };
+    if (task.state === 'WAITING') return { kind: 'not-open-yet' };
+    if (task.state !== kind) return { kind: 'unchanged' };
+    task.state = 'OPEN';
+    delete task.hold;
+    if (!this.isClosed) this.s.status = this.liveStatus();
+    return { kind: 'released', status: this.s.status };
+  }
+
+  /**
+   * 转办: the task is replaced by `newTaskId` of the target department in the same stage; the stage
+   * waits for the new task, never for the old one. A closed plan records the move with the new task
+   * already cancelled, so nothing waits for it.
+   */
+  transfer(taskId: string, newTaskId: string, targetDepartmentCode: string): TransferResult {
+    const task = this.s.tasks.find((t) => t.taskId === taskId);
+    if (!task) return { kind: 'unknown-task' };
+    if (task.state === 'TRANSFERRED' && task.transferredTo === newTaskId) return { kind: 'duplicate' };
+    if (task.state === 'WAITING') return { kind: 'not-open-yet' };
+    if (!OPEN_STATES.has(task.state) && !(task.state === 'CANCELLED' && this.isClosed))
+      return { kind: 'refused', state: task.state };
+    if (this.s.tasks.some((t) => t.taskId === newTaskId))
+      throw new PlanInvariantError(`plan ${this.s.planId} already has task ${newTaskId}`);
+    task.state = 'TRANSFERRED';
+    task.transferredTo = newTaskId;
+    delete task.hold;
+    this.s.tasks.push({
+      taskId: newTaskId,
+      departmentCode: targetDepartmentCode,
+      stage: task.stage,
+      state: this.isClosed ? 'CANCELLED' : 'OPEN',
+      replaces: taskId,
+    });
+    if (!this.isClosed) this.s.status = this.liveStatus();
+    return { kind: 'transferred' };
+  }
+
+  /** A case can be withdrawn only before it is decided; its live tasks are cancelled. */
   withdraw(at: string): WithdrawResult {
     if (this.s.status === 'DECIDED') return 'already-decided';
     if (this.s.status === 'WITHDRAWN') return 'already-withdrawn';
     this.s.status = 'WITHDRAWN';
     this.s.withdrawnAt = at;
+    this.cancelLive();
     return 'withdrawn';
   }
 }

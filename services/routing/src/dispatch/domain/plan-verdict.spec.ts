@@ -18,6 +18,7 @@ const task = (taskId: string, departmentCode: string, stage: number, result?: Ta
   taskId,
   departmentCode,
   stage,
+  state: result ? result.outcome : 'OPEN',
   ...(result ? { result } : {}),
 });
 

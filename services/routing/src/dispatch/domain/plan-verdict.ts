@@ -27,11 +27,41 @@ export interface TaskResult {
   decidedAt: string;
 }
 
+/**
+ * Where a task stands in the plan. WAITING: its stage is not open yet. SUPPLEMENT_REQUESTED and
+ * SUSPENDED: open, on hold. TRANSFERRED: replaced by another department's task (转办), which the
+ * stage waits for instead. CANCELLED: closed without outcome because the plan ended.
+ */
+export type TaskState =
+  | 'WAITING'
+  | 'OPEN'
+  | 'SUPPLEMENT_REQUESTED'
+  | 'SUSPENDED'
+  | 'TRANSFERRED'
+  | 'CANCELLED'
+  | Outcome;
+
+export interface TaskHold {
+  reason: string;
+  since: string;
+}
+
 export interface PlanTask {
   taskId: string;
   departmentCode: string;
   stage: number;
+  state: TaskState;
   result?: TaskResult;
+  hold?: TaskHold;
+  /** Set on a TRANSFERRED task: the task that replaced it. */
+  transferredTo?: string;
+  /** Set on a task created by a transfer: the task it replaced. */
+  replaces?: string;
+}
+
+/** Tasks that count for their stage's outcome: every one but those handed over to another department. */
+export function counts(t: PlanTask): boolean {
+  return t.state !== 'TRANSFERRED';
 }
 
 export interface DepartmentOutcome {
@@ -71,7 +101,7 @@ export function stageStatuses(
     if (blocked) return { ...s, status: 'WAITING' as const };
     const status = stageOutcome(
       s.completionRule,
-      tasks.filter((t) => t.stage === s.stage),
+      tasks.filter((t) => t.stage === s.stage && counts(t)),
     );
     if (status !== 'APPROVED') blocked = true;
     return { ...s, status };
@@ -89,8 +119,8 @@ function denialReason(t: PlanTask): string {
 /** Whether the plan is decided, and how. Pure: the same stages and outcomes always give the same verdict. */
 export function evaluatePlan(stages: readonly StageSpec[], tasks: readonly PlanTask[]): Verdict {
   const statuses = stageStatuses(stages, tasks);
-  const departments: DepartmentOutcome[] = tasks.flatMap(({ taskId, departmentCode, result }) =>
-    result
+  const departments: DepartmentOutcome[] = tasks.flatMap(({ taskId, departmentCode, result, state }) =>
+    result && state !== 'TRANSFERRED'
       ? [
           {
             taskId,
@@ -104,7 +134,7 @@ export function evaluatePlan(stages: readonly StageSpec[], tasks: readonly PlanT
   for (const s of statuses) {
     if (s.status === 'DENIED') {
       const reasons = tasks
-        .filter((t) => t.stage === s.stage && t.result?.outcome === 'DENIED')
+        .filter((t) => t.stage === s.stage && counts(t) && t.result?.outcome === 'DENIED')
         .map(denialReason);
       return { decided: true, outcome: 'DENIED', reasons, departments };
     }

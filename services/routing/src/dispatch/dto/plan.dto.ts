@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
+import type { PlanStatus } from '../domain/dispatch-plan';
+import type { TaskState } from '../domain/plan-verdict';
 
 /** The ULID pattern of `Ulid` in @onewindow/contracts. */
 export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -42,10 +44,24 @@ export class PlanTaskDto {
   stage!: number;
 
   @ApiProperty({
-    enum: ['OPEN', 'APPROVED', 'DENIED'],
-    description: "OPEN until the department's outcome arrives",
+    enum: ['WAITING', 'OPEN', 'SUPPLEMENT_REQUESTED', 'SUSPENDED', 'TRANSFERRED', 'CANCELLED', 'APPROVED', 'DENIED'],
+    description:
+      "WAITING until its stage opens; OPEN (or on hold) until the department's outcome arrives; TRANSFERRED when " +
+      'another department took it over (转办); CANCELLED when the case was decided or withdrawn without it',
   })
-  status!: 'OPEN' | 'APPROVED' | 'DENIED';
+  status!: TaskState;
+
+  @ApiPropertyOptional({ description: 'Why the task is on hold (supplement asked for, special procedure)' })
+  holdReason?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  holdSince?: string;
+
+  @ApiPropertyOptional({ description: 'The task that replaced this one (转办)' })
+  transferredTo?: string;
+
+  @ApiPropertyOptional({ description: 'The task this one replaced (转办)' })
+  replaces?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   decidedAt?: string;
@@ -85,8 +101,17 @@ export class PlanDto {
   @ApiProperty({ example: 'HB-SCJGJ' })
   leadDepartmentCode!: string;
 
-  @ApiProperty({ enum: ['IN_PROGRESS', 'DECIDED', 'WITHDRAWN'] })
-  status!: 'IN_PROGRESS' | 'DECIDED' | 'WITHDRAWN';
+  @ApiProperty({
+    enum: ['IN_PROGRESS', 'PAUSED', 'SUSPENDED', 'DECIDED', 'WITHDRAWN'],
+    description: 'PAUSED: a department waits for a supplement from the applicant; SUSPENDED: a special procedure runs',
+  })
+  status!: PlanStatus;
+
+  @ApiProperty({ enum: ['MATTER', 'BUNDLE'], description: 'BUNDLE: a 一件事, matterCode is the bundle code' })
+  kind!: 'MATTER' | 'BUNDLE';
+
+  @ApiProperty({ description: 'Routing rule set version per matter code the plan was made from', example: { 'WH-SCJGJ-001': 1 } })
+  ruleVersions!: Record<string, number>;
 
   @ApiPropertyOptional({ enum: ['APPROVED', 'DENIED'], description: 'Set once the plan is decided' })
   outcome?: 'APPROVED' | 'DENIED';

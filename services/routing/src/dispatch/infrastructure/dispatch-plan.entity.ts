@@ -1,4 +1,4 @@
-import type { CaseSummary } from '@onewindow/contracts';
+import type { CaseSummary, MaterialStatus } from '@onewindow/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'dispatch_plan' })
@@ -24,7 +24,19 @@ export class DispatchPlanEntity {
   leadDepartmentCode!: string;
 
   @Column({ type: 'text' })
-  status!: 'IN_PROGRESS' | 'DECIDED' | 'WITHDRAWN';
+  status!: 'IN_PROGRESS' | 'PAUSED' | 'SUSPENDED' | 'DECIDED' | 'WITHDRAWN';
+
+  /** MATTER: routed by the matter's rule; BUNDLE: a 一件事, each member matter routed by its own rule. */
+  @Column({ type: 'text' })
+  kind!: 'MATTER' | 'BUNDLE';
+
+  /** The rule set version of each matter code the plan was made from. */
+  @Column({ name: 'rule_versions', type: 'jsonb' })
+  ruleVersions!: Record<string, number>;
+
+  /** What later stages' tasks need when they open (null for plans routed before stages existed). */
+  @Column({ type: 'jsonb', nullable: true })
+  assignment!: PlanAssignment | null;
 
   @Column({ type: 'text', nullable: true })
   outcome!: 'APPROVED' | 'DENIED' | null;
@@ -50,4 +62,11 @@ export class DispatchPlanEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+}
+
+export interface PlanAssignment {
+  materials: MaterialStatus[];
+  legalLimitDays: number;
+  promisedLimitDays: number;
+  acceptedAt: string;
 }

@@ -3,7 +3,7 @@ import type { CaseSummary } from '@onewindow/contracts';
 import type { EntityManager } from 'typeorm';
 import { DispatchPlan } from '../domain/dispatch-plan';
 import type { PlanTask } from '../domain/plan-verdict';
-import { DispatchPlanEntity } from './dispatch-plan.entity';
+import { DispatchPlanEntity, type PlanAssignment } from './dispatch-plan.entity';
 import { PlanStageEntity } from './plan-stage.entity';
 import { PlanTaskEntity } from './plan-task.entity';
 
@@ -12,6 +12,9 @@ export interface PlanRecord {
   caseSummary: CaseSummary;
   matterCode: string;
   matterVersion: number;
+  kind: 'MATTER' | 'BUNDLE';
+  ruleVersions: Record<string, number>;
+  assignment: PlanAssignment | null;
 }
 
 export interface LoadedPlan {
@@ -26,10 +29,18 @@ export interface StoredPlan {
 }
 
 function taskToDomain(t: PlanTaskEntity): PlanTask {
-  const base = { taskId: t.taskId, departmentCode: t.departmentCode, stage: t.stage };
-  if (t.status === 'OPEN' || !t.decidedAt) return base;
+  const task: PlanTask = {
+    taskId: t.taskId,
+    departmentCode: t.departmentCode,
+    stage: t.stage,
+    state: t.status,
+    ...(t.holdSince ? { hold: { reason: t.holdReason ?? '', since: t.holdSince.toISOString() } } : {}),
+    ...(t.transferredTo ? { transferredTo: t.transferredTo } : {}),
+    ...(t.replaces ? { replaces: t.replaces } : {}),
+  };
+  if (!t.decidedAt || (t.status !== 'APPROVED' && t.status !== 'DENIED')) return task;
   return {
-    ...base,
+    ...task,
     result: {
       outcome: t.status,
       officerId: t.officerId ?? '',
@@ -54,7 +65,14 @@ export function restorePlan({ plan, stages, tasks }: StoredPlan): LoadedPlan {
       ...(plan.decidedAt ? { decidedAt: plan.decidedAt.toISOString() } : {}),
       ...(plan.withdrawnAt ? { withdrawnAt: plan.withdrawnAt.toISOString() } : {}),
     }),
-    record: { caseSummary: plan.caseSummary, matterCode: plan.matterCode, matterVersion: plan.matterVersion },
+    record: {
+      caseSummary: plan.caseSummary,
+      matterCode: plan.matterCode,
+      matterVersion: plan.matterVersion,
+      kind: plan.kind,
+      ruleVersions: plan.ruleVersions,
+      assignment: plan.assignment,
+    },
   };
 }
 
@@ -74,8 +92,9 @@ export class DispatchPlanRepository {
   async insert(tx: EntityManager, plan: DispatchPlan, record: PlanRecord): Promise<boolean> {
     const s = plan.state;
     const inserted: unknown[] = await tx.query(
-      `INSERT INTO dispatch_plan (id, case_id, case_no, matter_code, matter_version, lead_department_code, status, case_summary)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO dispatch_plan (id, case_id, case_no, matter_code, matter_version, lead_department_code, status,
+         case_summary, kind, rule_versions, assignment)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (case_id) DO NOTHING
        RETURNING id`,
       [
@@ -87,24 +106,22 @@ export class DispatchPlanRepository {
         s.leadDepartmentCode,
         s.status,
         JSON.stringify(record.caseSummary),
+        record.kind,
+        JSON.stringify(record.ruleVersions),
+        record.assignment ? JSON.stringify(record.assignment) : null,
       ],
     );
     if (inserted.length === 0) return false;
-    await tx
-      .getRepository(PlanStageEntity)
-      .insert(
-        s.stages.map((st) => ({ planId: s.planId, stage: st.stage, completionRule: st.completionRule })),
-      );
-    await tx.getRepository(PlanTaskEntity).insert(
-      s.tasks.map((t, position) => ({
-        taskId: t.taskId,
+    const first = Math.min(...s.stages.map((st) => st.stage));
+    await tx.getRepository(PlanStageEntity).insert(
+      s.stages.map((st) => ({
         planId: s.planId,
-        stage: t.stage,
-        position,
-        departmentCode: t.departmentCode,
-        status: 'OPEN' as const,
+        stage: st.stage,
+        completionRule: st.completionRule,
+        openedAt: st.stage === first ? new Date() : null,
       })),
     );
+    await this.saveTasks(tx, plan);
     return true;
   }
 
@@ -152,25 +169,68 @@ export class DispatchPlanRepository {
     return { plan, stages, tasks };
   }
 
-  /** Writes the plan's status and one task's outcome, as the aggregate now has them. */
-  async saveOutcome(tx: EntityManager, plan: DispatchPlan, taskId: string, eventId: string): Promise<void> {
-    const task = plan.task(taskId);
-    if (!task?.result) throw new Error(`task ${taskId} has no outcome to save`);
-    const r = task.result;
-    await tx.getRepository(PlanTaskEntity).update(
-      { taskId },
-      {
-        status: r.outcome,
-        reason: r.reason ?? null,
-        opinion: r.opinion ?? null,
-        officerId: r.officerId,
-        documentsPending: r.documentsPending,
-        decidedAt: new Date(r.decidedAt),
-        decisionEventId: eventId,
-        updatedAt: new Date(),
-      },
-    );
+  /**
+   * Writes the plan as the aggregate now has it: its status and every task (new ones from transfers
+   * included). `decisionEventId` names the `task.decided` a newly recorded outcome came from.
+   */
+  async save(
+    tx: EntityManager,
+    plan: DispatchPlan,
+    opts: { decisionEventId?: { taskId: string; eventId: string }; openedStage?: number } = {},
+  ): Promise<void> {
     await this.saveStatus(tx, plan);
+    await this.saveTasks(tx, plan, opts.decisionEventId);
+    if (opts.openedStage !== undefined) {
+      await tx
+        .getRepository(PlanStageEntity)
+        .update({ planId: plan.planId, stage: opts.openedStage }, { openedAt: new Date() });
+    }
+  }
+
+  private async saveTasks(
+    tx: EntityManager,
+    plan: DispatchPlan,
+    decision?: { taskId: string; eventId: string },
+  ): Promise<void> {
+    const now = new Date();
+    const s = plan.state;
+    for (const [position, t] of s.tasks.entries()) {
+      const r = t.result;
+      await tx.query(
+        `INSERT INTO plan_task AS pt (task_id, plan_id, stage, position, department_code, status, reason, opinion,
+           officer_id, documents_pending, decided_at, decision_event_id, hold_reason, hold_since, transferred_to,
+           replaces, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+         ON CONFLICT (task_id) DO UPDATE SET
+           status = EXCLUDED.status, reason = EXCLUDED.reason, opinion = EXCLUDED.opinion,
+           officer_id = EXCLUDED.officer_id, documents_pending = EXCLUDED.documents_pending,
+           decided_at = EXCLUDED.decided_at,
+           decision_event_id = coalesce(EXCLUDED.decision_event_id, pt.decision_event_id),
+           hold_reason = EXCLUDED.hold_reason, hold_since = EXCLUDED.hold_since,
+           transferred_to = EXCLUDED.transferred_to, replaces = EXCLUDED.replaces, updated_at = EXCLUDED.updated_at
+         WHERE (pt.status, pt.hold_since, pt.transferred_to) IS DISTINCT FROM
+               (EXCLUDED.status, EXCLUDED.hold_since, EXCLUDED.transferred_to)`,
+        [
+          t.taskId,
+          s.planId,
+          t.stage,
+          position,
+          t.departmentCode,
+          t.state,
+          r?.reason ?? null,
+          r?.opinion ?? null,
+          r?.officerId ?? null,
+          r?.documentsPending ?? null,
+          r ? new Date(r.decidedAt) : null,
+          decision?.taskId === t.taskId ? decision.eventId : null,
+          t.hold?.reason ?? null,
+          t.hold ? new Date(t.hold.since) : null,
+          t.transferredTo ?? null,
+          t.replaces ?? null,
+          now,
+        ],
+      );
+    }
   }
 
   async saveStatus(tx: EntityManager, plan: DispatchPlan): Promise<void> {

@@ -11,4 +11,7 @@ export class PlanStageEntity {
 
   @Column({ name: 'completion_rule', type: 'text' })
   completionRule!: 'ALL' | 'ANY';
+
+  @Column({ name: 'opened_at', type: 'timestamptz', nullable: true })
+  openedAt!: Date | null;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { TaskState } from '../domain/plan-verdict';
 
 /** One department's share of a case and, once it decided, its outcome. */
 @Entity({ name: 'plan_task' })
@@ -20,7 +21,21 @@ export class PlanTaskEntity {
   departmentCode!: string;
 
   @Column({ type: 'text' })
-  status!: 'OPEN' | 'APPROVED' | 'DENIED';
+  status!: TaskState;
+
+  @Column({ name: 'hold_reason', type: 'text', nullable: true })
+  holdReason!: string | null;
+
+  @Column({ name: 'hold_since', type: 'timestamptz', nullable: true })
+  holdSince!: Date | null;
+
+  /** 转办: the task that replaced this one. */
+  @Column({ name: 'transferred_to', type: 'text', nullable: true })
+  transferredTo!: string | null;
+
+  /** The task this one replaced by a transfer. */
+  @Column({ type: 'text', nullable: true })
+  replaces!: string | null;
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;

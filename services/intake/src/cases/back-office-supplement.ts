@@ -1,0 +1,64 @@
+import { HttpStatus } from '@nestjs/common';
+import { EventTypes, type MaterialStatus } from '@onewindow/contracts';
+import { ProblemException } from '@onewindow/platform';
+import type { EntityManager } from 'typeorm';
+import type { CaseEvents } from './case-events';
+import type { SupplementDto } from './cases.dto';
+import { type CaseReceipt, receiptOf } from './create-case.usecase';
+import { CaseEntity, TimelineEntryEntity } from './infrastructure/case.entities';
+
+interface RequestedItem {
+  materialCode?: string;
+  description: string;
+}
+
+/**
+ * 补正 asked for by a department (the case is SUPPLEMENT_REQUESTED): the clerk hands in what the
+ * department's request listed — every listed catalogue material must be there — and the case goes
+ * back to review; `case.supplemented` lets approval resume the same task. The request is read from
+ * the case's timeline, where `task.supplement-requested` put it.
+ */
+export async function takeBackOfficeSupplement(
+  m: EntityManager,
+  c: CaseEntity,
+  cmd: SupplementDto,
+  caseEvents: CaseEvents,
+): Promise<CaseReceipt> {
+  const request = await m.findOne(TimelineEntryEntity, {
+    where: { caseId: c.id, eventType: EventTypes.TaskSupplementRequested },
+    order: { position: 'DESC' },
+  });
+  const items = ((request?.details as { items?: RequestedItem[] } | undefined)?.items ?? []).filter(
+    (i) => typeof i.description === 'string',
+  );
+  const given = new Set(cmd.materials.map((x) => x.code));
+  const missing = items.filter((i) => i.materialCode && !given.has(i.materialCode));
+  if (missing.length) {
+    throw new ProblemException(
+      'materials-incomplete',
+      'Materials are still missing',
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      `the department still needs: ${missing.map((i) => i.description).join('、')}`,
+      { missing: missing.map((i) => ({ code: i.materialCode, name: i.description })) },
+    );
+  }
+  const now = new Date();
+  const materials: MaterialStatus[] = c.materials.map((x) => (given.has(x.code) ? { ...x, provided: true } : x));
+  for (const code of given) {
+    if (materials.some((x) => x.code === code)) continue;
+    const item = items.find((i) => i.materialCode === code);
+    materials.push({ code, name: item?.description ?? code, provided: true, required: false });
+  }
+  c.materials = materials;
+  c.status = 'IN_REVIEW';
+  c.updatedAt = now;
+  if (cmd.clerkId) c.clerkId = cmd.clerkId;
+  await m.update(CaseEntity, { id: c.id }, { materials, status: c.status, updatedAt: now, clerkId: c.clerkId });
+  await caseEvents.publish(m, EventTypes.CaseSupplemented, c, {
+    caseId: c.id,
+    caseNo: c.caseNo,
+    materials,
+    supplementedAt: now.toISOString(),
+  });
+  return receiptOf(c);
+}
