@@ -18,6 +18,7 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { principalOfRequest } from './auth/rest-policy.guard';
 import type { BaseConfig } from './config/config';
 import { ensureDatabase, migrate } from './database/data-source';
 import { ReadinessRegistry } from './health/health';
@@ -42,7 +43,7 @@ class CorrelationInterceptor implements NestInterceptor {
     const correlationId = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     void reply.header(CORRELATION_HEADER, correlationId);
     return new Observable((subscriber) =>
-      runWithContext({ correlationId, causationId: String(req.id) }, () => next.handle().subscribe(subscriber)),
+      runWithContext({ correlationId, causationId: String(req.id), principal: principalOfRequest(req) }, () => next.handle().subscribe(subscriber)),
     );
   }
 }

@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './crypto';
 export * from './bootstrap';
 export * from './config/config';
 export * from './database/data-source';
