@@ -1,15 +1,18 @@
+import { createAuditTable } from '@onewindow/platform';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { AGENT_SECRETS, APPLICANT_SECRETS, mapFields, personalDataCipher } from '../src/cases/infrastructure/personal-data';
 
 /**
  * Issue #9: the registering service centre on each case, and personal data encrypted at rest:
  * existing rows get their id numbers and contacts encrypted and a keyed blind index instead of
- * the unkeyed SHA-256 (batched, so a large table does not hold one huge transaction in memory).
+ * the unkeyed SHA-256 (batched, so a large table does not hold one huge transaction in memory);
+ * and the append-only, hash-chained audit trail of every read and change of a case.
  */
 export class CaseSecurity1764900000000 implements MigrationInterface {
   name = 'CaseSecurity1764900000000';
 
   async up(q: QueryRunner): Promise<void> {
+    await createAuditTable(q);
     await q.query('ALTER TABLE intake_case ADD COLUMN service_centre text');
     await q.query('CREATE INDEX intake_case_centre ON intake_case (service_centre, region_code, id)');
     let after = '';
@@ -36,5 +39,7 @@ export class CaseSecurity1764900000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE intake_case DROP COLUMN service_centre');
+    await q.query('DROP TABLE audit_log');
+    await q.query('DROP FUNCTION audit_log_append_only()');
   }
 }

@@ -1,12 +1,16 @@
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { Topics } from '@onewindow/contracts';
-import { bootstrapService, createLogger, mintAccessToken, type RunningService } from '@onewindow/platform';
+import { randomBytes } from 'node:crypto';
+import { bootstrapService, createLogger, FieldCipher, mintAccessToken, type RunningService, verifyAuditChain } from '@onewindow/platform';
+import { DataSource } from 'typeorm';
 import { createTestDatabase, REPO_ROOT, serviceEnv, uniqueTopicPrefix } from '@onewindow/testing';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { SeedCatalogUseCase } from '../src/catalog/seed-catalog.usecase';
-import { loadIntakeConfig } from '../src/config/intake.config';
+import { installPersonalDataCipher } from '../src/cases/infrastructure/personal-data';
+import { reencryptPersonalData } from '../src/cases/infrastructure/reencrypt-personal-data';
+import { type IntakeConfig, loadIntakeConfig } from '../src/config/intake.config';
 
 jest.setTimeout(60_000);
 
@@ -34,6 +38,7 @@ describe('intake security: authentication, object- and function-level authorisat
   let service: RunningService;
   let base: string;
   let pg: Client;
+  let config: IntakeConfig;
   const logLines: string[] = [];
   let wuchang: string; // a clerk of 江岸区 (420102) at centre JA-01
   let otherCounty: string;
@@ -52,7 +57,7 @@ describe('intake security: authentication, object- and function-level authorisat
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = loadIntakeConfig(
+    config = loadIntakeConfig(
       serviceEnv(db.url, uniqueTopicPrefix('intake-sec'), { HTTP_PORT: '0', AUTH_REST: 'enforce', AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '40', LOG_LEVEL: 'trace' }),
     );
     const sink = new Writable({ write: (chunk: Buffer, _e, done) => { logLines.push(chunk.toString()); done(); } });
@@ -225,6 +230,59 @@ describe('intake security: authentication, object- and function-level authorisat
       const logs = logLines.join('');
       expect(logs.length).toBeGreaterThan(0);
       for (const raw of [CITIZEN, PHONE, '11010519491231002Y', SECRET]) expect(logs).not.toContain(raw);
+    });
+  });
+
+  describe('audit trail', () => {
+    const verify = () => verifyAuditChain((sql, params) => pg.query(sql, params), 'intake');
+
+    it('records who read or changed which case, when and why, in an intact chain', async () => {
+      const c = await register(wuchang);
+      const read = await fetch(`${base}/api/v1/cases/${c.id}`, { headers: { authorization: `Bearer ${cityClerk}`, 'x-audit-reason': encodeURIComponent('申请人来电查询进度') } });
+      expect(read.status).toBe(200);
+      const rows = await pg.query('SELECT actor, actor_roles, action, reason FROM intake.audit_log WHERE subject_id = $1 ORDER BY position', [c.id]);
+      expect(rows.rows).toEqual([
+        { actor: 'clerk-ja-1', actor_roles: 'clerk', action: 'POST /api/v1/cases', reason: null },
+        { actor: 'clerk-wh-1', actor_roles: 'clerk', action: 'case.read', reason: '申请人来电查询进度' },
+      ]);
+      const verdict = await verify();
+      expect(verdict.broken).toBeUndefined();
+      expect(verdict.checked).toBeGreaterThan(2);
+    });
+
+    it('refuses UPDATE and DELETE, and a row changed behind the trigger is found at its own link', async () => {
+      await expect(pg.query("UPDATE intake.audit_log SET actor = 'nobody'")).rejects.toThrow(/append-only/);
+      await expect(pg.query('DELETE FROM intake.audit_log')).rejects.toThrow(/append-only/);
+      const c = await register(wuchang);
+      for (let i = 0; i < 3; i++) expect((await call('GET', `/api/v1/cases/${c.id}`, wuchang)).status).toBe(200);
+      const all = await pg.query('SELECT a.position::text AS pos FROM intake.audit_log a ORDER BY a.position');
+      const victim = all.rows[Math.floor(all.rows.length / 2)].pos as string;
+      // A database superuser can switch triggers off; the chain still tells.
+      await pg.query('BEGIN');
+      await pg.query('SET LOCAL session_replication_role = replica');
+      await pg.query("UPDATE intake.audit_log SET actor = 'someone-else' WHERE position = $1", [victim]);
+      await pg.query('COMMIT');
+      const verdict = await verify();
+      expect(verdict.broken?.position).toBe(victim);
+      expect(verdict.checked).toBe(all.rows.findIndex((r) => r.pos === victim));
+    });
+  });
+
+  describe('key rotation', () => {
+    it('re-encrypts every case to the new key; the API still reads them', async () => {
+      const c = await register(wuchang);
+      const rotated = FieldCipher.fromConfig(`k2:${randomBytes(32).toString('base64')},${config.PII_KEYS}`, config.PII_INDEX_KEY);
+      installPersonalDataCipher(rotated);
+      const ds = service.app.get(DataSource);
+      const progress: number[] = [];
+      const r = await reencryptPersonalData(ds, rotated, (p) => progress.push(p.scanned));
+      expect(r.rewritten).toBe(await caseCount());
+      expect(progress.length).toBeGreaterThan(0);
+      const rows = await pg.query("SELECT count(*) FROM intake.intake_case WHERE applicant->>'idNumber' NOT LIKE 'enc:v1:k2:%'");
+      expect(Number(rows.rows[0].count)).toBe(0);
+      expect((await reencryptPersonalData(ds, rotated)).rewritten).toBe(0);
+      const got = (await (await call('GET', `/api/v1/cases/${c.id}`, wuchang)).json()) as Record<string, any>;
+      expect(got.applicant.idNumber).toBe(CITIZEN);
     });
   });
 });

@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail';
 import { CONFIG } from '../config/config';
+import { SERVICE_INFO, type ServiceInfo } from '../platform.module';
 import type { ServicePolicy } from './policy';
 import { RestPolicyGuard, SECURITY_CONFIG, SERVICE_POLICY, TOKEN_VERIFIER } from './rest-policy.guard';
 import { type SecurityConfig, verifierSettingsOf } from './security-config';
@@ -28,8 +31,9 @@ export class SecurityModule {
           inject: [CONFIG],
         },
         { provide: APP_GUARD, useClass: RestPolicyGuard },
+        { provide: AuditTrail, useFactory: (ds: DataSource, info: ServiceInfo) => new AuditTrail(ds, info.name), inject: [DataSource, SERVICE_INFO] },
       ],
-      exports: [TOKEN_VERIFIER, SERVICE_POLICY, SECURITY_CONFIG],
+      exports: [TOKEN_VERIFIER, SERVICE_POLICY, SECURITY_CONFIG, AuditTrail],
     };
   }
 }

@@ -7,6 +7,8 @@ export interface RequestContext {
   causationId: string;
   /** The authenticated caller of a REST request, for object-level checks and the audit trail. */
   principal?: Principal;
+  /** Why the caller acts (`x-audit-reason`), for the audit trail. */
+  reason?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

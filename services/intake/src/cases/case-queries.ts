@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { maskIdNumber as maskId } from '@onewindow/domain';
-import { currentPrincipal, ProblemException, regionPrefix, seesFullPersonalData } from '@onewindow/platform';
+import { AuditTrail, currentPrincipal, ProblemException, regionPrefix, seesFullPersonalData } from '@onewindow/platform';
 import { assertCaseAccess } from './case-access';
 import { DataSource } from 'typeorm';
 import type { CasePage, CaseView, SearchCasesQuery, TimelineEntryView } from './cases.dto';
@@ -41,10 +41,14 @@ function view(c: CaseEntity): Omit<CaseView, 'timeline'> {
 /** Reads for clerks: one case with its timeline, its one-time notice, and search with keyset pagination. */
 @Injectable()
 export class CaseQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async get(id: string): Promise<CaseView> {
     const c = assertCaseAccess(await this.dataSource.getRepository(CaseEntity).findOneBy({ id }), id);
+    await this.audit.record({ action: 'case.read', subjectType: 'case', subjectId: c.id });
     const entries = await this.dataSource
       .getRepository(TimelineEntryEntity)
       .find({ where: { caseId: id }, order: { occurredAt: 'ASC', position: 'ASC' } });
@@ -61,6 +65,7 @@ export class CaseQueries {
   /** 一次性告知书 of a case; it stays readable after the supplement, as the record of what was asked. */
   async supplementNotice(id: string): Promise<SupplementNotice> {
     const c = assertCaseAccess(await this.dataSource.getRepository(CaseEntity).findOneBy({ id }), id);
+    await this.audit.record({ action: 'case.supplement-notice.read', subjectType: 'case', subjectId: c.id });
     if (!c.supplementNotice) throw ProblemException.notFound('supplement-notice', c.caseNo);
     return c.supplementNotice;
   }
@@ -84,6 +89,13 @@ export class CaseQueries {
     if (q.cursor) qb.andWhere('c.id < :cursor', { cursor: q.cursor });
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);
+    // A search reveals every case it returns: the trail names them and the filters used (not their values).
+    await this.audit.record({
+      action: 'case.search',
+      subjectType: 'case',
+      subjectId: '*',
+      details: { filters: Object.keys(q).sort(), caseIds: page.map((c) => c.id) },
+    });
     return { items: page.map(view), ...(rows.length > limit ? { nextCursor: page[page.length - 1].id } : {}) };
   }
 }
