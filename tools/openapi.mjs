@@ -26,6 +26,8 @@ const env = {
   AUTH_JWT_SECRET: placeholder,
   SIGNING_KEY_ENCRYPTION_KEY: placeholder,
   EVALUATION_SECRET: placeholder,
+  PII_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`,
+  PII_INDEX_KEY: Buffer.alloc(32).toString('base64'),
   SMTP_URL: 'smtp://127.0.0.1:1',
   MAIL_FROM: 'OneWindow <noreply@onewindow.local>',
   LOG_LEVEL: 'silent',

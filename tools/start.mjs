@@ -54,6 +54,8 @@ function devSecrets() {
     WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
     SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
     EVALUATION_SECRET: randomBytes(32).toString('base64url'),
+    PII_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    PII_INDEX_KEY: randomBytes(32).toString('base64'),
     // Secrets made by an earlier run stay (the signing keys in the database are sealed with one of them).
     ...kept,
   };
@@ -232,6 +234,10 @@ async function main() {
     KAFKA_BROKERS: kafkaBrokers,
     KAFKA_TOPIC_PREFIX: env.KAFKA_TOPIC_PREFIX ?? '',
     HTTP_HOST: env.HTTP_HOST ?? '127.0.0.1',
+    // Every REST door verifies tokens (`npm run token -- <role>` mints them); intake encrypts personal data.
+    AUTH_JWT_SECRET: env.AUTH_JWT_SECRET ?? secrets.AUTH_JWT_SECRET,
+    PII_KEYS: env.PII_KEYS ?? secrets.PII_KEYS,
+    PII_INDEX_KEY: env.PII_INDEX_KEY ?? secrets.PII_INDEX_KEY,
   };
 
   say('migrating and seeding the catalogue…');

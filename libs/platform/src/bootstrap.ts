@@ -18,6 +18,7 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { principalOfRequest } from './auth/rest-policy.guard';
 import type { BaseConfig } from './config/config';
 import { ensureDatabase, migrate } from './database/data-source';
 import { ReadinessRegistry } from './health/health';
@@ -36,6 +37,18 @@ import { schemaOf } from './platform.module';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
+/** `x-audit-reason`: why a person reads or changes a case (printable, at most 500 characters). */
+function auditReason(req: FastifyRequest): string | undefined {
+  const v = req.headers['x-audit-reason'];
+  if (typeof v !== 'string' || v.length > 500) return undefined;
+  try {
+    // Control characters would let a reason forge lines in an exported trail.
+    return decodeURIComponent(v).replace(/\p{Cc}/gu, ' ');
+  } catch {
+    return v; // not percent-encoded: kept as sent
+  }
+}
+
 /** Every request runs with a correlation id (taken from the caller or made here) that logs and events carry. */
 @Injectable()
 class CorrelationInterceptor implements NestInterceptor {
@@ -47,7 +60,7 @@ class CorrelationInterceptor implements NestInterceptor {
     const correlationId = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     void reply.header(CORRELATION_HEADER, correlationId);
     return new Observable((subscriber) =>
-      runWithContext({ correlationId, causationId: String(req.id) }, () => next.handle().subscribe(subscriber)),
+      runWithContext({ correlationId, causationId: String(req.id), principal: principalOfRequest(req), reason: auditReason(req) }, () => next.handle().subscribe(subscriber)),
     );
   }
 }

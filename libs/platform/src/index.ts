@@ -1,4 +1,6 @@
+export * from './audit';
 export * from './auth';
+export * from './crypto';
 export * from './bootstrap';
 export * from './config/config';
 export * from './database/data-source';

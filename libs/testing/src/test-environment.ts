@@ -31,6 +31,10 @@ export function uniqueTopicPrefix(label = 't'): string {
   return `${label}-${randomBytes(4).toString('hex')}.`;
 }
 
+/** Personal-data keys of this test process (random: no test may depend on a fixed key). */
+export const TEST_PII_KEYS = `k1:${randomBytes(32).toString('base64')}`;
+export const TEST_PII_INDEX_KEY = randomBytes(32).toString('base64');
+
 /** The environment a service under test gets: real infrastructure, its own database and topics. */
 export function serviceEnv(databaseUrl: string, topicPrefix: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -41,6 +45,10 @@ export function serviceEnv(databaseUrl: string, topicPrefix: string, extra: Reco
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     KAFKA_TOPIC_PREFIX: topicPrefix,
     HTTP_HOST: '127.0.0.1',
+    // Suites written before issue #9 call REST without tokens; the security suites set 'enforce'.
+    AUTH_REST: 'off',
+    PII_KEYS: TEST_PII_KEYS,
+    PII_INDEX_KEY: TEST_PII_INDEX_KEY,
     ...extra,
   };
 }

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceNames } from '@onewindow/contracts';
-import { GrpcHealth, PlatformModule } from '@onewindow/platform';
+import { GrpcHealth, PlatformModule, SecurityModule } from '@onewindow/platform';
+import { DEPARTMENTAL_APPROVAL_POLICY } from './departmental-approval.policy';
 import type { Logger } from 'pino';
 import { type Clock, ClockModule } from './clock';
 import type { DepartmentalApprovalConfig } from './config/departmental-approval.config';
@@ -18,6 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        SecurityModule.forRoot(DEPARTMENTAL_APPROVAL_POLICY),
         PlatformModule.forRoot({
           service: ServiceNames.DepartmentalApproval,
           config,

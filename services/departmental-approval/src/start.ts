@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { ServerCredentials } from '@grpc/grpc-js';
 import { Topics, ServiceNames } from '@onewindow/contracts';
 import { bootstrapService, GrpcHealth, grpcServerOptions, type RunningService } from '@onewindow/platform';
 import {
@@ -10,6 +12,18 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { type Clock, systemClock } from './clock';
 import type { DepartmentalApprovalConfig } from './config/departmental-approval.config';
+
+/** Server credentials from GRPC_TLS_*: none → insecure (local), cert+key → TLS, + CA → mutual TLS. */
+export function grpcCredentials(config: DepartmentalApprovalConfig): ServerCredentials | undefined {
+  if (!config.GRPC_TLS_CERT && !config.GRPC_TLS_KEY) return undefined;
+  if (!config.GRPC_TLS_CERT || !config.GRPC_TLS_KEY) throw new Error('GRPC_TLS_CERT and GRPC_TLS_KEY go together');
+  const ca = config.GRPC_TLS_CA ? readFileSync(config.GRPC_TLS_CA) : null;
+  return ServerCredentials.createSsl(
+    ca,
+    [{ cert_chain: readFileSync(config.GRPC_TLS_CERT), private_key: readFileSync(config.GRPC_TLS_KEY) }],
+    ca !== null,
+  );
+}
 
 /** Starts the service: HTTP (health, OpenAPI), gRPC (DepartmentQueueService, health, reflection), Kafka. */
 export function startDepartmentalApproval(
@@ -40,6 +54,7 @@ export function startDepartmentalApproval(
       serviceFqn: DEPARTMENT_QUEUE_SERVICE_FQN,
       loader: PROTO_LOADER_OPTIONS,
       health,
+      credentials: grpcCredentials(config),
     }),
   });
 }

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@onewindow/platform';
+import { PlatformModule, SecurityModule } from '@onewindow/platform';
+import { DOCUMENT_ISSUANCE_POLICY } from './document-issuance.policy';
 import type { Logger } from 'pino';
 import { InitialSchema1764288000000 } from '../migrations/1764288000000-initial-schema';
 import { SignaturesAndRevocation1764374400000 } from '../migrations/1764374400000-signatures-and-revocation';
@@ -24,6 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        SecurityModule.forRoot(DOCUMENT_ISSUANCE_POLICY),
         PlatformModule.forRoot({
           service: DOCUMENT_ISSUANCE.service,
           config,

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@onewindow/platform';
+import { PlatformModule, SecurityModule } from '@onewindow/platform';
+import { INTAKE_POLICY } from './intake.policy';
 import type { Logger } from 'pino';
 import { CasesModule } from './cases/cases.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -14,6 +15,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        SecurityModule.forRoot(INTAKE_POLICY),
         PlatformModule.forRoot({ service: 'intake', config, logger, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS }),
         CatalogModule,
         CasesModule,

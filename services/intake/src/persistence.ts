@@ -2,6 +2,7 @@ import { InitialIntake1764200000000 } from '../migrations/1764200000000-initial-
 import { FrontDesk1764300000000 } from '../migrations/1764300000000-front-desk';
 import { MaterialFiles1764300000001 } from '../migrations/1764300000001-material-files';
 import { MaterialFileStorage1764460800001 } from '../migrations/1764460800001-material-file-storage';
+import { CaseSecurity1764900000000 } from '../migrations/1764900000000-case-security';
 import { CaseEntity, IdempotencyKeyEntity, TimelineEntryEntity } from './cases/infrastructure/case.entities';
 import { BundleVersionEntity, DepartmentEntity, MatterVersionEntity, RegionEntity } from './catalog/infrastructure/catalog.entities';
 import { IssuedDocumentEntity } from './documents/infrastructure/issued-document.entity';
@@ -19,4 +20,10 @@ export const INTAKE_ENTITIES = [
   IssuedDocumentEntity,
   MaterialFileEntity,
 ];
-export const INTAKE_MIGRATIONS = [InitialIntake1764200000000, FrontDesk1764300000000, MaterialFiles1764300000001, MaterialFileStorage1764460800001];
+export const INTAKE_MIGRATIONS = [
+  InitialIntake1764200000000,
+  FrontDesk1764300000000,
+  MaterialFiles1764300000001,
+  MaterialFileStorage1764460800001,
+  CaseSecurity1764900000000,
+];

@@ -4,6 +4,7 @@ import {
   buildDataSourceOptions,
   ensureDatabase,
   EventPublisher,
+  FieldCipher,
   migrate,
   outboxChannel,
   schemaOf,
@@ -12,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { PublishBundleUseCase } from './catalog/publish-bundle.usecase';
 import { PublishMatterUseCase } from './catalog/publish-matter.usecase';
 import { SeedCatalogUseCase } from './catalog/seed-catalog.usecase';
+import { installPersonalDataCipher } from './cases/infrastructure/personal-data';
 import { loadIntakeConfig } from './config/intake.config';
 import { INTAKE_ENTITIES, INTAKE_MIGRATIONS } from './persistence';
 
@@ -27,6 +29,8 @@ async function main(): Promise<void> {
   const ds = new DataSource(
     buildDataSourceOptions({ url: config.DATABASE_URL, schema, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS, poolSize: 2 }),
   );
+  // The encrypting migration needs the personal-data keys when cases already exist.
+  installPersonalDataCipher(FieldCipher.fromConfig(config.PII_KEYS, config.PII_INDEX_KEY));
   await ds.initialize();
   try {
     await migrate(ds, schema);

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@onewindow/platform';
+import { PlatformModule, SecurityModule } from '@onewindow/platform';
+import { NOTIFICATION_POLICY } from './notification.policy';
 import type { Logger } from 'pino';
 import { InitialSchema1764288000000 } from '../migrations/1764288000000-initial-schema';
 import { SmsReceiptsAndReplay1764374400000 } from '../migrations/1764374400000-sms-receipts-and-replay';
@@ -31,6 +32,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        SecurityModule.forRoot(NOTIFICATION_POLICY),
         PlatformModule.forRoot({
           service: NOTIFICATION.service,
           config,

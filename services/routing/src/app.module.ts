@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@onewindow/platform';
+import { PlatformModule, SecurityModule } from '@onewindow/platform';
+import { ROUTING_POLICY } from './routing.policy';
 import type { Logger } from 'pino';
 import { CatalogModule } from './catalog/catalog.module';
 import type { RoutingConfig } from './config/routing.config';
@@ -15,6 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        SecurityModule.forRoot(ROUTING_POLICY),
         PlatformModule.forRoot({
           service: ROUTING.service,
           config,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SecurityConfigSchema } from '../auth/security-config';
 
 /** Settings every service has. Each service extends this schema with its own. */
 export const BaseConfigSchema = z.object({
@@ -32,7 +33,7 @@ export const BaseConfigSchema = z.object({
    * PostgreSQL, Redis or Kafka (`npm run docs:openapi`).
    */
   OPENAPI_EXPORT: z.string().min(1).optional(),
-});
+}).extend(SecurityConfigSchema.shape);
 export type BaseConfig = z.infer<typeof BaseConfigSchema>;
 
 export class ConfigError extends Error {

@@ -1,4 +1,4 @@
-import type { Server } from '@grpc/grpc-js';
+import type { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { Options as ProtoLoaderOptions } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
@@ -43,6 +43,8 @@ export interface GrpcServerSetup {
   /** Pass one to drive it from the app (shutdown); a SERVING one is made otherwise. */
   health?: GrpcHealth;
   maxReceiveMessageLength?: number;
+  /** TLS or mutual TLS (`ServerCredentials.createSsl`); insecure when absent. */
+  credentials?: ServerCredentials;
 }
 
 const list = (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]);
@@ -61,6 +63,7 @@ export function grpcServerOptions(o: GrpcServerSetup): MicroserviceOptions {
       protoPath: o.protoPath,
       loader: o.loader,
       maxReceiveMessageLength: o.maxReceiveMessageLength ?? 4 * 1024 * 1024,
+      ...(o.credentials ? { credentials: o.credentials } : {}),
       // Keep idle watch streams alive through proxies, and notice dead clients.
       keepalive: { keepaliveTimeMs: 60_000, keepaliveTimeoutMs: 20_000, keepalivePermitWithoutCalls: 1 },
       onLoadPackageDefinition: (definition, server: Pick<Server, 'addService'>) => {

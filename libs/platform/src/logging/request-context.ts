@@ -1,9 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Principal } from '../auth/principal';
 
 export interface RequestContext {
   correlationId: string;
   /** The request id or event id that is being handled: the cause of whatever gets published now. */
   causationId: string;
+  /** The authenticated caller of a REST request, for object-level checks and the audit trail. */
+  principal?: Principal;
+  /** Why the caller acts (`x-audit-reason`), for the audit trail. */
+  reason?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -14,4 +19,9 @@ export function runWithContext<T>(ctx: RequestContext, fn: () => T): T {
 
 export function currentContext(): RequestContext | undefined {
   return storage.getStore();
+}
+
+/** The caller of the request at hand; undefined for events, jobs, or when authentication is off. */
+export function currentPrincipal(): Principal | undefined {
+  return storage.getStore()?.principal;
 }

@@ -25,6 +25,11 @@ export const DepartmentalApprovalConfigSchema = BaseConfigSchema.extend({
   DEADLINE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** The yellow warning goes out this many working days before the promised deadline (承诺时限). */
   DEADLINE_YELLOW_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(1),
+  /** TLS for the gRPC door: PEM files. With GRPC_TLS_CA, client certificates are required (mutual TLS)
+   * and the department in the certificate (OU, or SAN URI urn:onewindow:department:<code>) must be the token's. */
+  GRPC_TLS_CERT: z.string().min(1).optional(),
+  GRPC_TLS_KEY: z.string().min(1).optional(),
+  GRPC_TLS_CA: z.string().min(1).optional(),
   WATCH_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 }).extend(AuthConfigSchema.shape);
 export type DepartmentalApprovalConfig = z.infer<typeof DepartmentalApprovalConfigSchema>;

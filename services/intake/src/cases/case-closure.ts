@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { ProblemException } from '@onewindow/platform';
 import type { EntityManager } from 'typeorm';
+import { assertCaseAccess } from './case-access';
 import { type CaseClosure, CaseEntity } from './infrastructure/case.entities';
 
 export interface ClosureView extends CaseClosure {
@@ -16,7 +17,5 @@ export function conflict(slug: string, title: string, c: CaseEntity): ProblemExc
 }
 
 export async function lockCase(m: EntityManager, id: string): Promise<CaseEntity> {
-  const c = await m.findOne(CaseEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!c) throw ProblemException.notFound('case', id);
-  return c;
+  return assertCaseAccess(await m.findOne(CaseEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }), id);
 }

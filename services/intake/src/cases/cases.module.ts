@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CONFIG, FieldCipher } from '@onewindow/platform';
+import type { IntakeConfig } from '../config/intake.config';
 import { CatalogModule } from '../catalog/catalog.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { TimelineModule } from '../timeline/timeline.module';
@@ -9,6 +11,7 @@ import { CasesController } from './cases.controller';
 import { CheckMaterialsUseCase } from './check-materials.usecase';
 import { CreateCaseUseCase } from './create-case.usecase';
 import { IdempotentCommands } from './infrastructure/idempotent-commands';
+import { installPersonalDataCipher } from './infrastructure/personal-data';
 import { MaterialsCheckController } from './materials-check.controller';
 import { RefuseCaseUseCase } from './refuse-case.usecase';
 import { SupplementCaseUseCase } from './supplement-case.usecase';
@@ -18,6 +21,16 @@ import { WithdrawCaseUseCase } from './withdraw-case.usecase';
   imports: [CatalogModule, TimelineModule, DocumentsModule],
   controllers: [CasesController, MaterialsCheckController],
   providers: [
+    {
+      // Built before migrations run, so the encrypting migration finds the keys.
+      provide: FieldCipher,
+      useFactory: (config: IntakeConfig) => {
+        const cipher = FieldCipher.fromConfig(config.PII_KEYS, config.PII_INDEX_KEY);
+        installPersonalDataCipher(cipher);
+        return cipher;
+      },
+      inject: [CONFIG],
+    },
     CreateCaseUseCase,
     SupplementCaseUseCase,
     RefuseCaseUseCase,

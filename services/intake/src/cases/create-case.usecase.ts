@@ -5,7 +5,7 @@ import { type FieldError, ProblemException } from '@onewindow/platform';
 import { ulid } from 'ulid';
 import type { EntityManager } from 'typeorm';
 import { CatalogRepository } from '../catalog/catalog.repository';
-import { holderKey } from '../documents/domain/holder-key';
+import { registrationPlace } from './case-access';
 import { CaseEvents } from './case-events';
 import { CaseMaterials } from './case-materials';
 import type { CreateCaseDto } from './cases.dto';
@@ -13,6 +13,7 @@ import { formatCaseNo } from './domain/case-number';
 import type { MaterialCheck } from './domain/materials-check';
 import { buildSupplementNotice, type SupplementNotice } from './domain/supplement-notice';
 import { CaseEntity } from './infrastructure/case.entities';
+import { personalDataCipher } from './infrastructure/personal-data';
 import { IdempotentCommands, type StoredAnswer } from './infrastructure/idempotent-commands';
 
 /** 受理回执, or — when materials are missing — the case number with its one-time notice. */
@@ -101,6 +102,7 @@ export class CreateCaseUseCase {
     if (ids.length) {
       throw new ProblemException('invalid-id-number', 'An identity number is not valid', HttpStatus.UNPROCESSABLE_ENTITY, ids.map((e) => e.problems.join()).join('; '), { errors: ids });
     }
+    const place = registrationPlace(cmd.regionCode);
     const def = offeredMatter((await this.catalog.findVersion(cmd.matterCode, undefined, m))?.definition, cmd.matterCode, cmd.regionCode);
     const now = new Date();
     const today = chinaDate(now);
@@ -124,11 +126,13 @@ export class CreateCaseUseCase {
       regionCode: cmd.regionCode,
       channel: cmd.channel,
       applicant: { kind: cmd.applicant.kind, name: cmd.applicant.name, idNumber: cmd.applicant.idNumber, contact: { ...cmd.applicant.contact } },
-      applicantKey: holderKey(cmd.applicant.idNumber),
+      applicantKey: personalDataCipher().blindIndex(cmd.applicant.idNumber),
       agent: cmd.agent ? { ...cmd.agent } : null,
       materials: statuses,
       status: complete ? 'ACCEPTED' : 'SUPPLEMENT_REQUIRED',
-      clerkId: cmd.clerkId ?? null,
+      // An authenticated clerk is the token's subject, never a body field.
+      clerkId: place.clerkId ?? cmd.clerkId ?? null,
+      serviceCentre: place.serviceCentre,
       legalLimitDays: def.legalLimitDays,
       promisedLimitDays: def.promisedLimitDays,
       promisedDate: complete ? addWorkingDays(today, def.promisedLimitDays) : null,

@@ -8,6 +8,9 @@ export const IntakeConfigSchema = BaseConfigSchema.extend({
   /** How long a stored Idempotency-Key answer is kept. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   /** Largest material file (scan, PDF, photo) a clerk may upload. */
+  /** Personal-data keyring and blind-index key (see FieldCipher); no default, as for every secret. */
+  PII_KEYS: z.string().min(1),
+  PII_INDEX_KEY: z.string().min(1),
   MATERIAL_FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Files in one multipart create-with-files request (one per material). */
   MATERIAL_FILES_PER_REQUEST: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AnyCloudEvent, CloudEvent, EventType } from '@onewindow/contracts';
-import { Inbox, RetryLaterError } from '@onewindow/platform';
+import { AuditTrail, Inbox, RetryLaterError } from '@onewindow/platform';
 import { CaseEntity } from '../cases/infrastructure/case.entities';
 import { statusAfter } from '../cases/domain/case-status';
 import { TimelineRecorder } from './timeline.recorder';
@@ -11,6 +11,7 @@ export class RecordProgressUseCase {
   constructor(
     private readonly inbox: Inbox,
     private readonly timeline: TimelineRecorder,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(event: CloudEvent<EventType>): Promise<void> {
@@ -21,6 +22,7 @@ export class RecordProgressUseCase {
       await this.timeline.record(m, e);
       const next = statusAfter(c.status, e.type, e.type === 'case.decided' ? e.data.outcome : undefined);
       if (next !== c.status) await m.update(CaseEntity, { id: c.id }, { status: next, updatedAt: new Date() });
+      await this.audit.record({ action: 'case.progress', subjectType: 'case', subjectId: c.id, reason: `event ${e.type} from ${e.source}`, details: { eventId: e.id, status: next } }, m);
     });
   }
 }

@@ -1,11 +1,11 @@
-import type { Metadata } from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import {
   type AccessTokenSettings,
   AuthenticationError,
   bearerToken,
-  CONFIG,
-  verifyAccessToken,
+  TOKEN_VERIFIER,
+  type TokenVerifier,
 } from '@onewindow/platform';
 import type { AuthConfig } from '../../config/departmental-approval.config';
 
@@ -17,6 +17,7 @@ export interface DepartmentCaller {
 
 const callers = new WeakMap<Metadata, DepartmentCaller>();
 
+/** Kept for callers of the skeleton's HS256 helpers (mint-token, tests). */
 export function settingsOf(config: AuthConfig): AccessTokenSettings {
   return {
     secret: config.AUTH_JWT_SECRET,
@@ -27,30 +28,42 @@ export function settingsOf(config: AuthConfig): AccessTokenSettings {
 }
 
 /**
- * Every DepartmentQueueService call carries `authorization: Bearer <JWT>`; `sub` is the officer,
- * `dept` the department. Anything else is UNAUTHENTICATED before a handler runs.
+ * The department a client certificate speaks for: its subject's OU, or a SAN URI
+ * `urn:onewindow:department:<code>`. Undefined when the call came without a certificate.
+ */
+export function certificateDepartment(call: unknown): string | undefined {
+  const auth = (call as Partial<Pick<ServerUnaryCall<unknown, unknown>, 'getAuthContext'>> | undefined)?.getAuthContext?.();
+  const cert = auth?.sslPeerCertificate;
+  if (!cert || Object.keys(cert).length === 0) return undefined;
+  const san = /URI:urn:onewindow:department:([\w.:-]{1,64})/.exec(cert.subjectaltname ?? '');
+  if (san) return san[1];
+  const ou = (cert.subject as unknown as Record<string, string | string[] | undefined>)?.['OU'];
+  return Array.isArray(ou) ? ou[0] : ou;
+}
+
+/**
+ * Every DepartmentQueueService call carries `authorization: Bearer <JWT>`, checked by the platform's
+ * one TokenVerifier: an officer whose `department` (or the skeleton's `dept`) names the queue. Under
+ * mutual TLS the certificate's department must be the token's. Anything else is UNAUTHENTICATED.
  */
 @Injectable()
 export class DepartmentCallerGuard implements CanActivate {
-  private readonly settings: AccessTokenSettings;
-
-  constructor(@Inject(CONFIG) config: AuthConfig) {
-    this.settings = settingsOf(config);
-  }
+  constructor(@Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const metadata = context.switchToRpc().getContext<Metadata>();
     const values = metadata.get('authorization');
     if (values.length > 1)
       throw new AuthenticationError('TOKEN_MALFORMED', 'send exactly one authorization entry');
-    const token = await verifyAccessToken(this.settings, bearerToken(values[0]));
-    const dept = token.claims['dept'];
-    if (typeof dept !== 'string' || !/^\S{1,64}$/.test(dept)) {
-      throw new AuthenticationError('TOKEN_INVALID', 'the token names no department ("dept" claim)');
+    const p = await this.verifier.principal(bearerToken(values[0]));
+    if (!p.roles.includes('officer') || !p.department || !/^\S{1,64}$/.test(p.department)) {
+      throw new AuthenticationError('TOKEN_INVALID', 'the token names no officer of a department ("department" claim)');
     }
-    if (token.subject.length > 128)
-      throw new AuthenticationError('TOKEN_INVALID', 'the token subject is too long');
-    callers.set(metadata, { officerId: token.subject, departmentCode: dept });
+    const fromCertificate = certificateDepartment(context.getArgByIndex(2));
+    if (fromCertificate !== undefined && fromCertificate !== p.department) {
+      throw new AuthenticationError('TOKEN_INVALID', "the token's department is not the client certificate's");
+    }
+    callers.set(metadata, { officerId: p.subject, departmentCode: p.department });
     return true;
   }
 }

@@ -1,5 +1,6 @@
 import type { Applicant, Channel, MaterialStatus } from '@onewindow/contracts';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { AGENT_SECRETS, APPLICANT_SECRETS, encryptedFields } from './personal-data';
 import type { CaseStatus } from '../domain/case-status';
 import type { SupplementNotice } from '../domain/supplement-notice';
 
@@ -22,13 +23,16 @@ export class CaseEntity {
   @Column({ name: 'department_code' }) departmentCode!: string;
   @Column({ name: 'region_code', type: 'char', length: 6 }) regionCode!: string;
   @Column({ type: 'text' }) channel!: Channel;
-  @Column({ type: 'jsonb' }) applicant!: Applicant;
-  /** SHA-256 of the applicant's id number: search by applicant without an index of readable ids. */
+  /** Id number and contact details encrypted per field (AES-256-GCM); the rest is readable. */
+  @Column({ type: 'jsonb', transformer: encryptedFields(APPLICANT_SECRETS) }) applicant!: Applicant;
+  /** Keyed HMAC (blind index) of the applicant's id number: exact search without readable ids. */
   @Column({ name: 'applicant_key' }) applicantKey!: string;
-  @Column({ type: 'jsonb', nullable: true }) agent!: { name: string; idNumber: string; authorisationRef: string } | null;
+  @Column({ type: 'jsonb', nullable: true, transformer: encryptedFields(AGENT_SECRETS) }) agent!: { name: string; idNumber: string; authorisationRef: string } | null;
   @Column({ type: 'jsonb' }) materials!: MaterialStatus[];
   @Column({ type: 'text' }) status!: CaseStatus;
   @Column({ name: 'clerk_id', type: 'text', nullable: true }) clerkId!: string | null;
+  /** The service centre that registered the case: clerks reach only their own centre's cases. */
+  @Column({ name: 'service_centre', type: 'text', nullable: true }) serviceCentre!: string | null;
   @Column({ name: 'legal_limit_days', type: 'int' }) legalLimitDays!: number;
   @Column({ name: 'promised_limit_days', type: 'int' }) promisedLimitDays!: number;
   /** Set at acceptance: a case waiting for a supplement has no clock running yet. */

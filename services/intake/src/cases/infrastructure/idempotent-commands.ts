@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ProblemException } from '@onewindow/platform';
+import { AuditTrail, ProblemException } from '@onewindow/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotencyKeyEntity } from './case.entities';
 
@@ -17,7 +17,10 @@ export interface StoredAnswer<T> {
  */
 @Injectable()
 export class IdempotentCommands {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   run<T>(
     scope: string,
@@ -33,6 +36,9 @@ export class IdempotentCommands {
         if (stored) return stored;
       }
       const body = await work(m);
+      // Every change of a case is audited in the transaction that makes it.
+      const subjectId = (body as { id?: unknown }).id;
+      await this.audit.record({ action: scope.replace(/\/[0-9A-HJKMNP-TV-Z]{26}(?=\/|$)/, '/:id'), subjectType: 'case', subjectId: typeof subjectId === 'string' ? subjectId : '-' }, m);
       if (key) {
         await m.query(
           'INSERT INTO idempotency_key (scope, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5::jsonb)',

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { currentContext } from '../logging/request-context';
+
+/** One audited act: who did what to which object, when and why. */
+export interface AuditEntry {
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  /** Given by the caller (`x-audit-reason` header) or by the system for its own acts. */
+  reason?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditRecord {
+  position: string;
+  occurredAt: string;
+  actor: string;
+  actorRoles: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  reason: string | null;
+  correlationId: string | null;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The append-only, hash-chained table; called from each service's migration. */
+export async function createAuditTable(q: QueryRunner): Promise<void> {
+  await q.query(`
+    CREATE TABLE audit_log (
+      position       bigserial   PRIMARY KEY,
+      occurred_at    timestamptz NOT NULL,
+      actor          text        NOT NULL,
+      actor_roles    text        NOT NULL,
+      action         text        NOT NULL,
+      subject_type   text        NOT NULL,
+      subject_id     text        NOT NULL,
+      reason         text,
+      correlation_id text,
+      details        jsonb       NOT NULL,
+      prev_hash      char(64)    NOT NULL,
+      hash           char(64)    NOT NULL UNIQUE
+    )`);
+  await q.query('CREATE INDEX audit_log_subject ON audit_log (subject_type, subject_id, position)');
+  // The database refuses changes even to the service's own login: the trail only grows.
+  await q.query(`
+    CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'audit_log is append-only (% refused)', TG_OP; END $$`);
+  await q.query(`
+    CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`);
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** hash = sha256(prev_hash + canonical JSON of the record without its hashes and position). */
+export function chainHash(prevHash: string, r: Omit<AuditRecord, 'position' | 'prevHash' | 'hash'>): string {
+  return createHash('sha256').update(prevHash + canonical(r), 'utf8').digest('hex');
+}
+
+/**
+ * Appends to the service's audit chain. Writers serialise on a transaction-scoped advisory lock,
+ * so two instances never chain onto the same predecessor. Pass the use case's EntityManager to
+ * record a change in the same transaction as the change itself.
+ */
+export class AuditTrail {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly service: string,
+  ) {}
+
+  async record(entry: AuditEntry, m?: EntityManager): Promise<void> {
+    if (!m || !m.queryRunner?.isTransactionActive) {
+      await this.dataSource.transaction((tx) => this.append(tx, entry));
+      return;
+    }
+    await this.append(m, entry);
+  }
+
+  private async append(m: EntityManager, e: AuditEntry): Promise<void> {
+    const ctx = currentContext();
+    const p = ctx?.principal;
+    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit_log:${this.service}`]);
+    const last: Array<{ hash: string }> = await m.query('SELECT hash FROM audit_log ORDER BY position DESC LIMIT 1');
+    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    const r = {
+      occurredAt: new Date().toISOString(),
+      actor: p?.subject ?? `system:${this.service}`,
+      actorRoles: p?.roles.join(' ') ?? 'system',
+      action: e.action,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      reason: (e.reason ?? ctx?.reason ?? null)?.slice(0, 500) ?? null,
+      correlationId: ctx?.correlationId ?? null,
+      details: e.details ?? {},
+    };
+    await m.query(
+      `INSERT INTO audit_log (occurred_at, actor, actor_roles, action, subject_type, subject_id, reason, correlation_id, details, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [r.occurredAt, r.actor, r.actorRoles, r.action, r.subjectType, r.subjectId, r.reason, r.correlationId, JSON.stringify(r.details), prevHash, chainHash(prevHash, r)],
+    );
+  }
+}
+
+export interface ChainVerdict {
+  checked: number;
+  /** The first record whose link does not hold, if any. */
+  broken?: { position: string; problem: string };
+}
+
+type Query = (sql: string, params: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>;
+
+/** Walks a service's chain in order; reports the first record that was changed, removed or inserted. */
+export async function verifyAuditChain(query: Query, schema: string, onProgress?: (checked: number) => void): Promise<ChainVerdict> {
+  let prev = GENESIS_HASH;
+  let after = '0';
+  let checked = 0;
+  for (let batch = 0; batch < 10_000_000; batch++) {
+    const { rows } = await query(
+      `SELECT a.position::text AS pos, occurred_at, actor, actor_roles, action, subject_type, subject_id, reason, correlation_id, details, prev_hash, hash
+       FROM "${schema}".audit_log a WHERE a.position > $1 ORDER BY a.position LIMIT 1000`,
+      [after],
+    );
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const position = String(row.pos);
+      if (row.prev_hash !== prev) return { checked, broken: { position, problem: 'prev_hash does not match the previous record (a record was removed or inserted)' } };
+      const expected = chainHash(prev, {
+        occurredAt: (row.occurred_at as Date).toISOString(),
+        actor: row.actor as string,
+        actorRoles: row.actor_roles as string,
+        action: row.action as string,
+        subjectType: row.subject_type as string,
+        subjectId: row.subject_id as string,
+        reason: (row.reason as string | null) ?? null,
+        correlationId: (row.correlation_id as string | null) ?? null,
+        details: row.details as Record<string, unknown>,
+      });
+      if (expected !== row.hash) return { checked, broken: { position, problem: 'the record was changed after it was written' } };
+      prev = row.hash as string;
+      checked++;
+      after = position;
+    }
+    onProgress?.(checked);
+  }
+  return { checked };
+}

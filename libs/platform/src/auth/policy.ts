@@ -1,0 +1,74 @@
+import type { Principal, Role } from './principal';
+
+/**
+ * One route's rule. A caller passes when it holds one of `roles`; an integrator passes when it holds
+ * every scope in `scopes`. `public` routes carry their own proof (a verification code, a signed
+ * receipt) and need no token.
+ */
+export interface RouteRule {
+  roles?: Role[];
+  scopes?: string[];
+  public?: boolean;
+}
+
+/** A service's rules, keyed `"<METHOD> <route pattern>"` as Fastify names it, e.g. `GET /api/v1/cases/:id`. */
+export type ServicePolicy = Record<string, RouteRule>;
+
+export type Decision = { allowed: true } | { allowed: false; status: 401 | 403; reason: string };
+
+/** Routes outside the API (health, docs) are open; anything else undeclared is refused. */
+export const OPEN_PREFIXES = ['/health', '/docs'];
+
+export function decideRoute(policy: ServicePolicy, method: string, url: string, p: Principal | undefined): Decision {
+  if (OPEN_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`))) return { allowed: true };
+  const rule = policy[`${method.toUpperCase()} ${url}`];
+  if (rule?.public) return { allowed: true };
+  if (!p) return { allowed: false, status: 401, reason: 'an "Authorization: Bearer <token>" header is required' };
+  if (!rule) return { allowed: false, status: 403, reason: 'no rule allows this operation' };
+  if (rule.roles?.some((r) => r !== 'integrator' && p.roles.includes(r))) return { allowed: true };
+  if (p.roles.includes('integrator') && rule.scopes?.length && rule.scopes.every((s) => p.scopes.includes(s)))
+    return { allowed: true };
+  return { allowed: false, status: 403, reason: `the caller's role (${p.roles.join(', ')}) may not do this` };
+}
+
+/** `420102` (county) → `420102`; `420100` (city) → `4201`; `420000` (province) → `42`. */
+export function regionPrefix(regionCode: string): string {
+  let prefix = regionCode;
+  while (prefix.length > 2 && prefix.endsWith('00')) prefix = prefix.slice(0, -2);
+  return prefix;
+}
+
+export interface CaseAttributes {
+  regionCode: string;
+  serviceCentre: string | null;
+}
+
+/**
+ * Object level: a clerk reaches cases of their own service centre within their region; an
+ * integrator with `cases:read` reads any; nobody else (operators get no personal data). No
+ * principal means authentication is off (local runs and legacy tests) or a system actor.
+ */
+export function canAccessCase(p: Principal | undefined, c: CaseAttributes): boolean {
+  if (!p) return true;
+  if (p.roles.includes('clerk') && p.regionCode && p.serviceCentre) {
+    if (c.regionCode.startsWith(regionPrefix(p.regionCode)) && c.serviceCentre === p.serviceCentre) return true;
+  }
+  return p.roles.includes('integrator') && p.scopes.includes('cases:read');
+}
+
+/** A clerk registers cases only in their own region. */
+export function canRegisterIn(p: Principal | undefined, regionCode: string): boolean {
+  if (!p) return true;
+  return Boolean(p.roles.includes('clerk') && p.regionCode && regionCode.startsWith(regionPrefix(p.regionCode)));
+}
+
+/** An officer acts only on tasks of their department. */
+export function canActOnTask(p: Principal | undefined, task: { departmentCode: string }): boolean {
+  if (!p) return true;
+  return p.roles.includes('officer') && p.department === task.departmentCode;
+}
+
+/** Full personal data (id numbers) only for roles that check identity at the window. */
+export function seesFullPersonalData(p: Principal | undefined): boolean {
+  return Boolean(p?.roles.includes('clerk'));
+}
