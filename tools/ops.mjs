@@ -18,7 +18,7 @@ const { Kafka, logLevel } = require('kafkajs');
 const { Client } = require('pg');
 const { ServiceNames, DeadLetterTopics, TOPIC_SPECS } = require(resolve(root, 'dist/libs/contracts/src/index.js'));
 
-const PORTS = { intake: 3001, routing: 3002, 'departmental-approval': 3003, 'document-issuance': 3004, notification: 3005 };
+const PORTS = { intake: 3001, routing: 3002, 'departmental-approval': 3003, 'document-issuance': 3004, notification: 3005, supervision: 3006 };
 const services = Object.values(ServiceNames);
 const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');

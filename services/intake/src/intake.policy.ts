@@ -6,6 +6,7 @@ import type { ServicePolicy } from '@onewindow/platform';
  */
 export const INTAKE_POLICY: ServicePolicy = {
   'POST /api/v1/cases': { roles: ['clerk'] },
+  'POST /api/v1/cases/with-files': { roles: ['clerk'] },
   'GET /api/v1/cases': { roles: ['clerk'], scopes: ['cases:read'] },
   'GET /api/v1/cases/:id': { roles: ['clerk'], scopes: ['cases:read'] },
   'GET /api/v1/cases/:id/supplement-notice': { roles: ['clerk'], scopes: ['cases:read'] },

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@onewindow/platform';
+import { PlatformModule, SecurityModule } from '@onewindow/platform';
 import type { Logger } from 'pino';
 import type { SupervisionConfig } from './config/supervision.config';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -9,6 +9,7 @@ import { SUPERVISION_ENTITIES, SUPERVISION_MIGRATIONS } from './persistence';
 import { RankingModule } from './ranking/ranking.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { SUPERVISION } from './service';
+import { SUPERVISION_POLICY } from './supervision.policy';
 
 @Module({})
 export class AppModule {
@@ -23,6 +24,7 @@ export class AppModule {
           entities: SUPERVISION_ENTITIES,
           migrations: SUPERVISION_MIGRATIONS,
         }),
+        SecurityModule.forRoot(SUPERVISION_POLICY),
         ReadModelModule,
         MeasuresModule,
         EvaluationModule,

@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { bootstrapService, ConfigError, createLogger } from '@onewindow/platform';
 import { AppModule } from './app.module';

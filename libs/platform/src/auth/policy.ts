@@ -16,8 +16,11 @@ export type ServicePolicy = Record<string, RouteRule>;
 
 export type Decision = { allowed: true } | { allowed: false; status: 401 | 403; reason: string };
 
-/** Routes outside the API (health, docs) are open; anything else undeclared is refused. */
-export const OPEN_PREFIXES = ['/health', '/docs'];
+/**
+ * Routes outside the API (health, docs, Prometheus metrics — keep /metrics on the internal network)
+ * are open; anything else undeclared is refused.
+ */
+export const OPEN_PREFIXES = ['/health', '/docs', '/metrics'];
 
 export function decideRoute(policy: ServicePolicy, method: string, url: string, p: Principal | undefined): Decision {
   if (OPEN_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`))) return { allowed: true };
