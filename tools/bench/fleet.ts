@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ServiceNames, type ServiceName } from '@onewindow/contracts';
+import { mintAccessToken } from '@onewindow/platform';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { progress, sleep } from './stats';
@@ -162,6 +163,8 @@ export class Fleet {
   readonly kafkaBrokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
   readonly services = new Map<ServiceName, BenchService>();
   databaseUrl = '';
+  /** A province-level clerk's token: the bench calls intake as the window does, through authentication and policy. */
+  clerkToken = '';
   grpcPort = 0;
   private dbName: string;
   private adminUrl: string;
@@ -199,7 +202,16 @@ export class Fleet {
       KAFKA_BROKERS: this.kafkaBrokers,
       KAFKA_TOPIC_PREFIX: this.prefix,
       HTTP_HOST: '127.0.0.1',
+      AUTH_JWT_SECRET: this.secret,
+      // One clerk submits everything: the per-caller REST limit is for people, not for the bench's load.
+      RATE_LIMIT_PER_MINUTE: '100000',
+      PII_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      PII_INDEX_KEY: randomBytes(32).toString('base64'),
     };
+    this.clerkToken = await mintAccessToken(
+      { secret: this.secret, issuer: 'onewindow', audience: 'onewindow' },
+      { subject: 'bench-clerk', ttlSeconds: 6 * 3600, claims: { role: 'clerk', regionCode: '420000', serviceCentre: '420000-bench' } },
+    );
     // The seed command migrates intake's schema and loads the catalogue, as `npm start` does.
     await run(process.execPath, [join(ROOT, 'dist/services/intake/src/seed.js')], { cwd: ROOT, env: { ...common, PATH: process.env.PATH } });
     const perService: Partial<Record<ServiceName, Record<string, string>>> = {

@@ -43,7 +43,7 @@ export async function e2eScenario(ctx: SystemContext, o: E2eOptions): Promise<Re
   progress(`e2e: baseline — raw kafkajs produce→consume round trip for ${Math.min(o.durationSeconds, 10)} s`);
   const baseline = await kafkaRoundTrip(ctx.kafka, fleet.prefix, Math.min(o.durationSeconds, 10));
 
-  const submitter = new Submitter(fleet.get('intake').baseUrl, ctx.matters, `e2e-${Date.now()}`);
+  const submitter = new Submitter(fleet.get('intake').baseUrl, ctx.matters, `e2e-${Date.now()}`, fleet.clerkToken);
   let notified = 0;
   let lastNotifiedAt = 0;
   observer.onNotified = (id, at) => {

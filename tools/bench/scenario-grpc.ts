@@ -14,7 +14,7 @@ export interface GrpcOptions {
 /** Scenario 3: ListTasks / ClaimTask / DecideTask with many officers, beside the health Check rate of the same server. */
 export async function grpcScenario(ctx: SystemContext, o: GrpcOptions): Promise<Record<string, unknown>> {
   const { fleet, observer } = ctx;
-  const submitter = new Submitter(fleet.get('intake').baseUrl, ctx.matters, `grpc-${Date.now()}`);
+  const submitter = new Submitter(fleet.get('intake').baseUrl, ctx.matters, `grpc-${Date.now()}`, fleet.clerkToken);
   progress(`grpc: putting ${o.preload} tasks in the queues (at most ${o.preloadSeconds} s)`);
   const until = Date.now() + o.preloadSeconds * 1000;
   let next = 0;

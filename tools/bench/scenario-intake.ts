@@ -114,7 +114,7 @@ async function runRaw(databaseUrl: string, matters: BenchMatter[], connections: 
   return { completed: s.count, errors, perSecond: round(s.count / elapsed), p50: s.p50, p99: s.p99 };
 }
 
-async function runIntake(baseUrl: string, matters: BenchMatter[], connections: number, seconds: number, start: number): Promise<Measured> {
+async function runIntake(baseUrl: string, token: string, matters: BenchMatter[], connections: number, seconds: number, start: number): Promise<Measured> {
   let n = start;
   const result = await autocannon({
     url: baseUrl,
@@ -129,7 +129,7 @@ async function runIntake(baseUrl: string, matters: BenchMatter[], connections: n
           const i = n++;
           return {
             ...req,
-            headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${start}-${i}` },
+            headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${start}-${i}`, authorization: `Bearer ${token}` },
             body: caseRequest(matters, i).body,
           };
         },
@@ -156,7 +156,7 @@ export async function intakeScenario(o: IntakeOptions): Promise<Record<string, u
     await prepareRaw(fleet.databaseUrl);
     const intake = fleet.get('intake');
     // Warm-up: JIT, connection pools and the catalogue cache, not measured.
-    await runIntake(intake.baseUrl, matters, 4, 1, 9_000_000);
+    await runIntake(intake.baseUrl, fleet.clerkToken, matters, 4, 1, 9_000_000);
     let offset = 0;
     for (const connections of o.connections) {
       // Interleaved, so both sides of a row see the same background load.
@@ -164,7 +164,7 @@ export async function intakeScenario(o: IntakeOptions): Promise<Record<string, u
       const raw = await runRaw(fleet.databaseUrl, matters, connections, o.durationSeconds, offset);
       offset += raw.completed + raw.errors + 1;
       progress(`intake: POST /api/v1/cases at ${connections} connections for ${o.durationSeconds} s`);
-      const svc = await runIntake(intake.baseUrl, matters, connections, o.durationSeconds, offset);
+      const svc = await runIntake(intake.baseUrl, fleet.clerkToken, matters, connections, o.durationSeconds, offset);
       offset += svc.completed + svc.errors + 1;
       rows.push({ connections, intake: svc, raw, ratio: ratio(svc.perSecond, raw.perSecond) });
     }

@@ -29,7 +29,7 @@ export async function soakScenario(ctx: SystemContext, o: SoakOptions): Promise<
   const { fleet, observer } = ctx;
   const admin = ctx.kafka.admin();
   await admin.connect();
-  const submitter = new Submitter(fleet.get('intake').baseUrl, ctx.matters, `soak-${Date.now()}`);
+  const submitter = new Submitter(fleet.get('intake').baseUrl, ctx.matters, `soak-${Date.now()}`, fleet.clerkToken);
   let completed = 0;
   observer.onNotified = (id) => {
     if (submitter.submitted.has(id)) completed++;

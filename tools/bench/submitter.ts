@@ -13,6 +13,7 @@ export class Submitter {
     private readonly intakeUrl: string,
     private readonly matters: BenchMatter[],
     private readonly label: string,
+    private readonly token: string,
   ) {}
 
   async submitOne(): Promise<void> {
@@ -22,7 +23,7 @@ export class Submitter {
     try {
       const r = await fetch(`${this.intakeUrl}/api/v1/cases`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': `${this.label}-${i}` },
+        headers: { 'content-type': 'application/json', 'idempotency-key': `${this.label}-${i}`, authorization: `Bearer ${this.token}` },
         body: caseRequest(this.matters, i).body,
       });
       const body = (await r.json()) as { id?: string; status?: string };

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ProblemException } from '@onewindow/platform';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { DataSource } from 'typeorm';
 import { conflict } from '../cases/case-closure';
 import { isClosed } from '../cases/domain/case-status';
@@ -19,11 +19,14 @@ export interface UploadMaterialFileCommand extends IncomingFile {
   maxBytes: number;
 }
 
+/** Monotonic within this process, so the files of one request list in the order they were sent. */
+const fileId = monotonicFactory();
+
 /** The stored form of a checked upload: a new id, its content type by magic bytes and its SHA-256. */
 export function materialFileOf(caseId: string, f: IncomingFile, maxBytes: number): MaterialFile {
   const contentType = checkedContentType(f, maxBytes);
   return {
-    id: ulid(),
+    id: fileId(),
     caseId,
     materialCode: f.materialCode,
     fileName: f.fileName.slice(0, 255),
