@@ -212,8 +212,11 @@ export class Fleet {
       { secret: this.secret, issuer: 'onewindow', audience: 'onewindow' },
       { subject: 'bench-clerk', ttlSeconds: 6 * 3600, claims: { role: 'clerk', regionCode: '420000', serviceCentre: '420000-bench' } },
     );
-    // The seed command migrates intake's schema and loads the catalogue, as `npm start` does.
-    await run(process.execPath, [join(ROOT, 'dist/services/intake/src/seed.js')], { cwd: ROOT, env: { ...common, PATH: process.env.PATH } });
+    // The seed commands migrate the schemas and load the catalogue and the routing rules, as `npm run seed` does.
+    // Routing's seed publishes the routing rules (data since #4); without them every case is unroutable.
+    for (const seed of ['intake', 'routing']) {
+      await run(process.execPath, [join(ROOT, `dist/services/${seed}/src/seed.js`)], { cwd: ROOT, env: { ...common, PATH: process.env.PATH } });
+    }
     const perService: Partial<Record<ServiceName, Record<string, string>>> = {
       'departmental-approval': { AUTH_JWT_SECRET: this.secret, GRPC_PORT: String(this.grpcPort) },
       'document-issuance': { SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url') },
@@ -226,6 +229,28 @@ export class Fleet {
     progress(`starting ${this.o.services.join(', ')} (database ${this.dbName}, topic prefix ${this.prefix})`);
     // Generous: five Nest services starting at once on two shared cores take minutes, not seconds.
     await Promise.all([...this.services.values()].map((s) => s.start(300_000)));
+    if (this.services.has(ServiceNames.Routing)) await this.rulesInForce(120_000);
+  }
+
+  /** Waits until routing has put every seeded rule set in force (it applies them from its own topic). */
+  private async rulesInForce(timeoutMs: number): Promise<void> {
+    const c = new Client({ connectionString: this.databaseUrl });
+    await c.connect();
+    try {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const r = await c.query<{ published: string; applied: string }>(
+          `SELECT (SELECT count(DISTINCT matter_code) FROM routing.routing_rule_set_version) AS published,
+                  (SELECT count(*) FROM routing.routing_rule_set) AS applied`,
+        );
+        const { published, applied } = r.rows[0];
+        if (Number(applied) >= Number(published)) return progress(`routing: ${applied} rule sets in force`);
+        if (Date.now() > until) throw new Error(`routing put ${applied} of ${published} rule sets in force within ${timeoutMs / 1000} s`);
+        await sleep(500);
+      }
+    } finally {
+      await c.end();
+    }
   }
 
   /** CPU seconds and RSS of every service process now. */

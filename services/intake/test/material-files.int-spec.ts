@@ -6,7 +6,7 @@ import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/clien
 import { Topics } from '@onewindow/contracts';
 import { citizenIdCheckChar } from '@onewindow/domain';
 import { bootstrapService, createLogger } from '@onewindow/platform';
-import { createTestDatabase, REPO_ROOT, serviceEnv, uniqueTopicPrefix } from '@onewindow/testing';
+import { createTestDatabase, REPO_ROOT, serviceEnv, TEST_PII_INDEX_KEY, TEST_PII_KEYS, uniqueTopicPrefix } from '@onewindow/testing';
 import { Client } from 'pg';
 import S3rver from 's3rver';
 import { ulid } from 'ulid';
@@ -224,7 +224,7 @@ frontDeskWithFiles(
 
 describe('FILE_STORAGE=s3 at start-up', () => {
   it('refuses to start without its settings', () => {
-    expect(() => loadIntakeConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x', FILE_STORAGE: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(
+    expect(() => loadIntakeConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x', PII_KEYS: TEST_PII_KEYS, PII_INDEX_KEY: TEST_PII_INDEX_KEY, FILE_STORAGE: 's3', S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(
       /S3_BUCKET is required when FILE_STORAGE=s3/,
     );
   });
