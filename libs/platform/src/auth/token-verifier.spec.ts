@@ -84,6 +84,29 @@ describe('TokenVerifier', () => {
     expect(await reason(v.verify(skewed))).toBe('ACCEPTED');
   });
 
+  it('remembers a verified token but still refuses it once it expires, and never a tampered copy', async () => {
+    const v = new TokenVerifier({ ...base, publicKeys: publicPem, clockToleranceSeconds: 0 });
+    const now = Date.now();
+    const shortLived = await new SignJWT(clerkClaims)
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuer('onewindow')
+      .setAudience('onewindow')
+      .setSubject('clerk-1')
+      .setExpirationTime(Math.floor(now / 1000) + 60)
+      .sign(await importPKCS8(privatePem, 'RS256'));
+    expect(await reason(v.verify(shortLived))).toBe('ACCEPTED');
+    expect(await reason(v.verify(shortLived))).toBe('ACCEPTED');
+    const [header, payload] = shortLived.split('.');
+    expect(await reason(v.verify(`${header}.${payload}.${'A'.repeat(342)}`))).toBe('TOKEN_INVALID');
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask', 'performance'] });
+    try {
+      jest.setSystemTime(now + 61_000);
+      expect(await reason(v.verify(shortLived))).toBe('TOKEN_EXPIRED');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('fetches keys from a JWKS URL and picks the key by kid', async () => {
     const jwk = { ...(await exportJWK(rsa.publicKey)), kid: 'k-2026', alg: 'RS256', use: 'sig' };
     const server: Server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));

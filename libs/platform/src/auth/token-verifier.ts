@@ -8,6 +8,7 @@ import {
   jwtVerify,
   type JWTVerifyGetKey,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { AuthenticationError, MIN_SECRET_LENGTH, type VerifiedAccessToken } from './access-token';
 import { type Principal, principalOf } from './principal';
 
@@ -23,6 +24,10 @@ export interface TokenVerifierSettings {
   /** A JWKS document (`{"keys":[…]}`), one JWK, or one or more PEM public keys. */
   publicKeys?: string;
 }
+
+/** How many verified tokens are remembered, and for how long at most (a removed JWKS key stops working within this time). */
+const CACHE_ENTRIES = 10_000;
+const CACHE_TTL_MS = 5 * 60_000;
 
 const ASYMMETRIC_DEFAULT = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
@@ -49,6 +54,12 @@ function localKeySet(text: string): JWTVerifyGetKey {
 export class TokenVerifier {
   readonly algorithms: string[];
   private readonly key: Uint8Array | JWTVerifyGetKey;
+  /**
+   * Tokens already verified, by their exact text: a department system or a clerk's browser sends
+   * the same token on every call, and the signature check was a measurable share of a queue
+   * call's CPU (README, Performance). Expiry is checked again on every hit; failures are never cached.
+   */
+  private readonly verified = new LRUCache<string, VerifiedAccessToken>({ max: CACHE_ENTRIES, ttl: CACHE_TTL_MS });
 
   constructor(private readonly settings: TokenVerifierSettings) {
     const asymmetric = Boolean(settings.jwksUrl || settings.publicKeys);
@@ -67,6 +78,19 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedAccessToken> {
+    const known = this.verified.get(token);
+    if (known) {
+      const toleranceMs = (this.settings.clockToleranceSeconds ?? 30) * 1000;
+      if (known.expiresAt.getTime() + toleranceMs > Date.now()) return known;
+      this.verified.delete(token);
+      throw new AuthenticationError('TOKEN_EXPIRED', 'the token has expired');
+    }
+    const verified = await this.verifyUncached(token);
+    this.verified.set(token, verified);
+    return verified;
+  }
+
+  private async verifyUncached(token: string): Promise<VerifiedAccessToken> {
     const options = {
       algorithms: this.algorithms,
       issuer: this.settings.issuer,
