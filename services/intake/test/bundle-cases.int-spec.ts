@@ -172,6 +172,58 @@ describe('intake front desk: a bundle (一件事) is one case with one form', ()
     expect(r.body.materials.find((m: Json) => m.code === 'M-TAX')).toMatchObject({ provided: false, required: false });
   });
 
+  it('keeps the case on hold while any department’s hold is open: two supplement requests and a special procedure at once', async () => {
+    const r = await call('POST', '/api/v1/cases', bundleCase('YJS-WH-CANYIN', citizenId(), RESTAURANT_FORM));
+    const caseId = r.body.id as string;
+    const caseNo = r.body.caseNo as string;
+    const [food, fire, health] = [ulid(), ulid(), ulid()];
+    const ref = (taskId: string, departmentCode: string) => ({ taskId, caseId, caseNo, departmentCode });
+    const now = () => new Date().toISOString();
+    const send = (...events: Parameters<TestPublisher['send']>) => publisher.send(...events);
+    const statusIs = (status: string) =>
+      eventually(async () => {
+        const c = (await call('GET', `/api/v1/cases/${caseId}`)).body;
+        return c.status === status ? c : undefined;
+      }, { what: `case ${status}` });
+    const timelineHas = (n: number) =>
+      eventually(async () => {
+        const c = (await call('GET', `/api/v1/cases/${caseId}`)).body;
+        return c.timeline.length >= n ? c : undefined;
+      }, { what: `${n} timeline entries` });
+    const base = (await call('GET', `/api/v1/cases/${caseId}`)).body.timeline.length as number;
+
+    await send(
+      makeEvent(EventTypes.TaskAssigned, caseId, { ...ref(food, 'WH-SCJGJ'), matterCode: 'YJS-WH-CANYIN', stage: 2, assignedAt: now() }),
+      makeEvent(EventTypes.TaskSuspended, caseId, { ...ref(health, 'WH-WJW'), officerId: 'o-h', kind: 'INSPECTION', reason: '现场核查', plannedDays: 5, suspendedAt: now() }),
+      makeEvent(EventTypes.TaskSupplementRequested, caseId, { ...ref(fire, 'WH-XFJY'), officerId: 'o-f', items: [{ materialCode: 'M-EVAC', description: '疏散通道示意图' }], requestedAt: now() }),
+      makeEvent(EventTypes.TaskSupplementRequested, caseId, { ...ref(food, 'WH-SCJGJ'), officerId: 'o-s', items: [{ materialCode: 'M-FLOOR', description: '经营场所平面布局图' }], requestedAt: now() }),
+    );
+    await timelineHas(base + 4);
+    await statusIs('SUPPLEMENT_REQUESTED');
+
+    // One visit takes what both departments asked for; the special procedure still stops the clock.
+    const half = await call('POST', `/api/v1/cases/${caseId}/supplements`, { materials: [{ code: 'M-FLOOR' }] });
+    expect([half.status, half.body.type]).toEqual([422, '/problems/materials-incomplete']);
+    expect(half.body.missing).toEqual([{ code: 'M-EVAC', name: '疏散通道示意图' }]);
+    const taken = await call('POST', `/api/v1/cases/${caseId}/supplements`, { materials: [{ code: 'M-EVAC' }, { code: 'M-FLOOR' }] });
+    expect([taken.status, taken.body.status]).toEqual([200, 'SUSPENDED']);
+
+    // Approval resumes both tasks; the case stays SUSPENDED until the inspection ends.
+    const supplemented = (taskId: string, departmentCode: string) =>
+      makeEvent(EventTypes.TaskSupplemented, caseId, {
+        ...ref(taskId, departmentCode), officerId: 'o', pausedWorkingDays: 0, promisedDeadline: '2026-12-31', legalDeadline: '2027-01-29', supplementedAt: now(),
+      });
+    await send(supplemented(fire, 'WH-XFJY'), supplemented(food, 'WH-SCJGJ'));
+    const shown = await timelineHas(base + 7);
+    expect(shown.status).toBe('SUSPENDED');
+    await send(
+      makeEvent(EventTypes.TaskResumed, caseId, {
+        ...ref(health, 'WH-WJW'), officerId: 'o-h', pausedWorkingDays: 2, promisedDeadline: '2027-01-05', legalDeadline: '2027-02-02', resumedAt: now(),
+      }),
+    );
+    await statusIs('IN_REVIEW');
+  });
+
   it('refuses bad bundle input with problem details and saves nothing', async () => {
     const countBefore = (await call('GET', '/api/v1/cases?limit=200')).body.items.length;
     const both = await call('POST', '/api/v1/cases', bundleCase('YJS-WH-CANYIN', citizenId(), RESTAURANT_FORM, { matterCode: 'WH-SCJGJ-001' }));

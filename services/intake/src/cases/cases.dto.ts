@@ -244,7 +244,7 @@ export class CaseBundleView {
 export class CaseReceiptView {
   @ApiProperty() id!: string;
   @ApiProperty({ example: '420102-20261127-000001' }) caseNo!: string;
-  @ApiProperty({ enum: ['ACCEPTED', 'SUPPLEMENT_REQUIRED', 'IN_REVIEW'] }) status!: string;
+  @ApiProperty({ enum: ['ACCEPTED', 'SUPPLEMENT_REQUIRED', 'IN_REVIEW', 'SUSPENDED'] }) status!: string;
   @ApiProperty({ description: 'The matter, or on a bundle case the bundle itself' }) matter!: { code: string; version: number; name: string };
   @ApiPropertyOptional({ type: CaseBundleView, description: '一件事: the matters of a bundle case, at the versions it was filed under' }) bundle?: CaseBundleView;
   @ApiProperty() receivedAt!: string;

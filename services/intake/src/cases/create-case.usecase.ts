@@ -20,8 +20,8 @@ import { IdempotentCommands, type StoredAnswer } from './infrastructure/idempote
 export interface CaseReceipt {
   id: string;
   caseNo: string;
-  /** IN_REVIEW: a supplement a department asked for was taken (补正 during review). */
-  status: 'ACCEPTED' | 'SUPPLEMENT_REQUIRED' | 'IN_REVIEW';
+  /** IN_REVIEW: a supplement a department asked for was taken (补正 during review); SUSPENDED: taken while another department's special procedure runs. */
+  status: 'ACCEPTED' | 'SUPPLEMENT_REQUIRED' | 'IN_REVIEW' | 'SUSPENDED';
   matter: { code: string; version: number; name: string };
   /** 一件事: the bundle's matters, when the case is for a bundle (matter then names the bundle). */
   bundle?: CaseBundle;
@@ -172,7 +172,7 @@ export function receiptOf(c: CaseEntity): CaseReceipt {
   return {
     id: c.id,
     caseNo: c.caseNo,
-    status: c.status === 'ACCEPTED' || c.status === 'IN_REVIEW' ? c.status : 'SUPPLEMENT_REQUIRED',
+    status: c.status === 'ACCEPTED' || c.status === 'IN_REVIEW' || c.status === 'SUSPENDED' ? c.status : 'SUPPLEMENT_REQUIRED',
     matter: { code: c.matterCode, version: c.matterVersion, name: c.matterName },
     ...(c.bundle ? { bundle: c.bundle } : {}),
     receivedAt: c.receivedAt.toISOString(),
