@@ -325,5 +325,21 @@ describe('a bundle case across the services: one form at the window, a parallel 
     expect(probe.ofType(EventTypes.DocumentIssued, caseId)).toHaveLength(4);
     const outbox = await sql.query('SELECT 1 FROM routing.outbox WHERE event_type = $1 AND message_key = $2', [EventTypes.CaseRouted, caseId]);
     expect(outbox.rowCount).toBe(1);
+
+    // 6. Handed over at the window one by one: the case is DELIVERED only with the last of its results.
+    const handOver = (d: Json) =>
+      http(issuanceBase[turn++ % 2], 'POST', `/api/v1/documents/${d.id}/handover`, {
+        method: 'WINDOW',
+        clerkId: 'clerk-7',
+        collector: { name: '孙十', idNumber: applicant, role: 'HOLDER' },
+      });
+    for (const d of documents.slice(0, 3)) expect((await handOver(d)).status).toBe(200);
+    await eventually(async () => {
+      const c = await caseView(caseId);
+      return c.timeline.filter((e: Json) => e.type === EventTypes.DocumentHandedOver).length === 3 ? c : undefined;
+    }, { what: 'three handovers on the timeline', timeoutMs: 60_000 });
+    expect((await caseView(caseId)).status).toBe('ISSUED');
+    expect((await handOver(documents[3])).status).toBe(200);
+    await caseWhen(caseId, 'DELIVERED');
   });
 });

@@ -1,4 +1,5 @@
 import { openHolds, statusWithHolds } from './case-holds';
+import { everyResultHandedOver } from './case-status';
 
 const A = 'TASK-A';
 const B = 'TASK-B';
@@ -51,5 +52,13 @@ describe('holds of a case whose departments work in parallel', () => {
     const holds = openHolds([{ type: 'task.suspended', taskId: A }]);
     for (const s of ['ACCEPTED', 'APPROVED', 'DENIED', 'ISSUED', 'WITHDRAWN'] as const) expect(statusWithHolds(s, holds)).toBe(s);
     expect(statusWithHolds('ROUTED', openHolds([]))).toBe('ROUTED');
+  });
+});
+
+describe('delivery of a case with several results', () => {
+  it('is delivered only once every issued result is handed over', () => {
+    expect(everyResultHandedOver(['D1', 'D2', 'D3'], ['D2'])).toBe(false);
+    expect(everyResultHandedOver(['D1', 'D2', 'D3'], ['D3', 'D1', 'D2'])).toBe(true);
+    expect(everyResultHandedOver(['D1'], ['D1'])).toBe(true);
   });
 });
