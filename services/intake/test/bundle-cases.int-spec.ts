@@ -224,6 +224,21 @@ describe('intake front desk: a bundle (一件事) is one case with one form', ()
     await statusIs('IN_REVIEW');
   });
 
+  it('lets the clerk check an applicant’s materials against the bundle’s one form before filing, saving nothing', async () => {
+    const before = (await call('GET', '/api/v1/cases?limit=200')).body.items.length;
+    const check = await call('POST', '/api/v1/bundles/YJS-WH-CANYIN/materials-check', {
+      materials: ['M-APP', 'M-ID', 'M-SITE', 'M-X'].map((code) => ({ code })),
+    });
+    expect(check.status).toBe(200);
+    expect(check.body).toMatchObject({ complete: false, matter: { code: 'YJS-WH-CANYIN', version: 1 }, unknown: ['M-X'] });
+    expect(check.body.missing.map((m: Json) => m.code)).toEqual(['M-AOA', 'M-PREM', 'M-SAFE', 'M-FIRE', 'M-HEALTH']);
+    const complete = await call('POST', '/api/v1/bundles/YJS-WH-CANYIN/materials-check', { materials: RESTAURANT_FORM.map((code) => ({ code })) });
+    expect(complete.body.complete).toBe(true);
+    const unknown = await call('POST', '/api/v1/bundles/YJS-NO-SUCH/materials-check', { materials: [] });
+    expect([unknown.status, unknown.body.type]).toEqual([404, '/problems/bundle-not-found']);
+    expect((await call('GET', '/api/v1/cases?limit=200')).body.items.length).toBe(before);
+  });
+
   it('refuses bad bundle input with problem details and saves nothing', async () => {
     const countBefore = (await call('GET', '/api/v1/cases?limit=200')).body.items.length;
     const both = await call('POST', '/api/v1/cases', bundleCase('YJS-WH-CANYIN', citizenId(), RESTAURANT_FORM, { matterCode: 'WH-SCJGJ-001' }));

@@ -35,7 +35,7 @@ function matterForm(def: MatterPublished): CaseForm {
   };
 }
 
-function bundleForm(bundle: BundlePublished, members: Array<{ matter: MatterPublished; stage: number }>): CaseForm {
+export function bundleForm(bundle: BundlePublished, members: Array<{ matter: MatterPublished; stage: number }>): CaseForm {
   const lead = members.find((x) => x.matter.departmentCode === bundle.leadDepartmentCode)?.matter;
   return {
     code: bundle.code,
@@ -118,6 +118,27 @@ export class CaseForms {
     }
     const code = target.matterCode;
     return matterForm(offeredMatter((await this.catalog.findVersion(code, undefined, m))?.definition, code, regionCode));
+  }
+
+  /**
+   * A bundle's form as it stands now, wherever it is offered: for the clerk's check before filing.
+   * Unknown → 404; retired, or a matter of it missing or retired → 422.
+   */
+  async currentBundle(m: EntityManager, code: string): Promise<CaseForm> {
+    const bundle = (await this.catalog.findBundle(code, undefined, m))?.definition;
+    if (!bundle) throw ProblemException.notFound('bundle', code);
+    if (bundle.status === 'RETIRED') throw new ProblemException('bundle-retired', 'The bundle is no longer handled', HttpStatus.UNPROCESSABLE_ENTITY, `bundle ${code} was retired in version ${bundle.version}`);
+    const members: Array<{ matter: MatterPublished; stage: number }> = [];
+    const unavailable: string[] = [];
+    for (const bm of bundle.matters) {
+      const def = (await this.catalog.findVersion(bm.matterCode, undefined, m))?.definition;
+      if (def && def.status === 'ACTIVE') members.push({ matter: def, stage: bm.stage });
+      else unavailable.push(`${bm.matterCode}: ${def ? 'retired' : 'unknown'}`);
+    }
+    if (unavailable.length) {
+      throw new ProblemException('bundle-matter-unavailable', 'A matter of the bundle cannot be handled', HttpStatus.UNPROCESSABLE_ENTITY, unavailable.join('; '), { unavailable });
+    }
+    return bundleForm(bundle, members);
   }
 
   /** The form a case was registered under: the versions it recorded, never newer ones. */
