@@ -265,6 +265,13 @@ describe('a bundle case across the services: one form at the window, a parallel 
     expect(opened.data.tasks.map((t) => t.departmentCode)).toEqual(['WH-SCJGJ', 'WH-XFJY', 'WH-WJW']);
     const [food, fire, health] = opened.data.tasks;
     for (const t of opened.data.tasks) await assigned(caseId, t);
+    // The stage's opening republished under a new id (same producer and per-case sequence): no second task anywhere.
+    const reopened = { ...opened, id: randomUUID() };
+    await publisher.send(reopened);
+    await eventually(async () => ((await sql.query('SELECT 1 FROM departmental_approval.inbox WHERE event_id = $1', [reopened.id])).rowCount ? true : undefined), {
+      what: 'the republished stage handled by approval',
+      timeoutMs: 60_000,
+    });
     await claim(fire, 'officer-fire');
     await rpc('requestSupplement', fire.departmentCode, 'officer-fire', {
       taskId: fire.taskId,
@@ -290,6 +297,17 @@ describe('a bundle case across the services: one form at the window, a parallel 
 
     // 4. One decision; one result per matter, ready at the window, whichever issuance instance got it.
     const decided = await probe.waitFor(EventTypes.CaseDecided, caseId, 60_000);
+    // The last approval again under a new id, after the decision: routing decides nothing twice.
+    const lastApproval = probe.ofType(EventTypes.TaskDecided, caseId).at(-1);
+    if (!lastApproval) throw new Error('no task.decided seen');
+    const again = { ...lastApproval, id: randomUUID() };
+    await publisher.send(again);
+    await eventually(async () => ((await sql.query('SELECT 1 FROM routing.inbox WHERE event_id = $1', [again.id])).rowCount ? true : undefined), {
+      what: 'the repeated approval handled by routing',
+      timeoutMs: 60_000,
+    });
+    const decisions = await sql.query('SELECT 1 FROM routing.outbox WHERE event_type = $1 AND message_key = $2', [EventTypes.CaseDecided, caseId]);
+    expect(decisions.rowCount).toBe(1);
     expect(decided.data).toMatchObject({ outcome: 'APPROVED', leadDepartmentCode: 'WH-SCJGJ', bundle: { code: 'YJS-WH-CANYIN' } });
     expect(decided.data.departments).toHaveLength(5);
     const documents = await eventually(async () => {
@@ -321,6 +339,7 @@ describe('a bundle case across the services: one form at the window, a parallel 
     const count = (t: string) => types.filter((x) => x === t).length;
     expect([count('case.accepted'), count('case.routed'), count('plan.stage-opened'), count('task.assigned'), count('task.decided'), count('case.decided')]).toEqual([1, 1, 1, 5, 5, 1]);
     expect(probe.ofType(EventTypes.TaskAssigned, caseId)).toHaveLength(5);
+    expect(probe.ofType(EventTypes.CaseDecided, caseId)).toHaveLength(1);
     expect(probe.ofType(EventTypes.CaseRouted, caseId)).toHaveLength(2); // routing's, and our redelivery of it
     expect(probe.ofType(EventTypes.DocumentIssued, caseId)).toHaveLength(4);
     const outbox = await sql.query('SELECT 1 FROM routing.outbox WHERE event_type = $1 AND message_key = $2', [EventTypes.CaseRouted, caseId]);

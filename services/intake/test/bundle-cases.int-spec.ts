@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { EventTypes, Topics } from '@onewindow/contracts';
 import { addWorkingDays, chinaDate, citizenIdCheckChar } from '@onewindow/domain';
@@ -179,7 +180,13 @@ describe('intake front desk: a bundle (一件事) is one case with one form', ()
     const [food, fire, health] = [ulid(), ulid(), ulid()];
     const ref = (taskId: string, departmentCode: string) => ({ taskId, caseId, caseNo, departmentCode });
     const now = () => new Date().toISOString();
-    const send = (...events: Parameters<TestPublisher['send']>) => publisher.send(...events);
+    // Each is approval's next event of the case: its own per-case sequence number.
+    let sequence = 100;
+    const send = async (...events: Parameters<TestPublisher['send']>) => {
+      const out = events.map((e) => ({ ...e, source: '/onewindow/departmental-approval', sequence: ++sequence }));
+      await publisher.send(...out);
+      return out;
+    };
     const statusIs = (status: string) =>
       eventually(async () => {
         const c = (await call('GET', `/api/v1/cases/${caseId}`)).body;
@@ -192,7 +199,7 @@ describe('intake front desk: a bundle (一件事) is one case with one form', ()
       }, { what: `${n} timeline entries` });
     const base = (await call('GET', `/api/v1/cases/${caseId}`)).body.timeline.length as number;
 
-    await send(
+    const [, suspension] = await send(
       makeEvent(EventTypes.TaskAssigned, caseId, { ...ref(food, 'WH-SCJGJ'), matterCode: 'YJS-WH-CANYIN', stage: 2, assignedAt: now() }),
       makeEvent(EventTypes.TaskSuspended, caseId, { ...ref(health, 'WH-WJW'), officerId: 'o-h', kind: 'INSPECTION', reason: '现场核查', plannedDays: 5, suspendedAt: now() }),
       makeEvent(EventTypes.TaskSupplementRequested, caseId, { ...ref(fire, 'WH-XFJY'), officerId: 'o-f', items: [{ materialCode: 'M-EVAC', description: '疏散通道示意图' }], requestedAt: now() }),
@@ -222,6 +229,14 @@ describe('intake front desk: a bundle (一件事) is one case with one form', ()
       }),
     );
     await statusIs('IN_REVIEW');
+
+    // The suspension republished under a new id (same producer, same per-case sequence): not on the timeline twice, no new hold.
+    await publisher.send({ ...suspension, id: randomUUID() });
+    await send(makeEvent(EventTypes.TaskClaimed, caseId, { ...ref(food, 'WH-SCJGJ'), officerId: 'o-s', claimedAt: now(), leaseExpiresAt: now() }));
+    const after = await timelineHas(base + 9);
+    expect(after.status).toBe('IN_REVIEW');
+    expect(after.timeline.filter((e: Json) => e.type === EventTypes.TaskSuspended)).toHaveLength(1);
+    expect(after.timeline.at(-1).type).toBe(EventTypes.TaskClaimed);
   });
 
   it('lets the clerk check an applicant’s materials against the bundle’s one form before filing, saving nothing', async () => {

@@ -24,7 +24,8 @@ export class RecordProgressUseCase {
     await this.inbox.handle(e, async (m) => {
       const c = await m.findOne(CaseEntity, { where: { id: e.subject }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw new RetryLaterError(`case ${e.subject} not known (yet)`);
-      await this.timeline.record(m, e);
+      // Already on the timeline (a replay): it moved the case when it first came.
+      if (!(await this.timeline.record(m, e))) return;
       // Holds are per task: with several departments at work (a bundle) one hold may end while another runs.
       let next = HOLDS.has(e.type)
         ? statusWithHolds(c.status, await loadOpenHolds(m, c.id))

@@ -40,8 +40,19 @@ export function timelineDetails(event: CloudEvent<EventType>): Details {
 
 @Injectable()
 export class TimelineRecorder {
-  async record(manager: EntityManager, event: CloudEvent<EventType>): Promise<void> {
-    await manager
+  /**
+   * Records the event once; false when it is already there — by its id, or as the same producer's
+   * event of the same type at the same per-case sequence republished under a new id (a replay must
+   * neither show twice nor move the case again). Callers hold the case row lock, so the check and
+   * the insert are not raced by another instance.
+   */
+  async record(manager: EntityManager, event: CloudEvent<EventType>): Promise<boolean> {
+    const same: unknown[] = await manager.query(
+      'SELECT 1 FROM case_timeline WHERE case_id = $1 AND source = $2 AND event_type = $3 AND sequence = $4 LIMIT 1',
+      [event.subject, event.source, event.type, event.sequence],
+    );
+    if (same.length) return false;
+    const r = await manager
       .createQueryBuilder()
       .insert()
       .into(TimelineEntryEntity)
@@ -55,6 +66,8 @@ export class TimelineRecorder {
         details: () => `'${JSON.stringify(timelineDetails(event)).replace(/'/g, "''")}'::jsonb`,
       })
       .orIgnore()
+      .returning('position')
       .execute();
+    return Array.isArray(r.raw) && r.raw.length > 0;
   }
 }
