@@ -254,6 +254,26 @@ describe('intake front desk: a bundle (一件事) is one case with one form', ()
     expect((await call('GET', '/api/v1/cases?limit=200')).body.items.length).toBe(before);
   });
 
+  it('files a bundle with its scans in one request: a file per material of the one form, a file for another matter’s material refused', async () => {
+    const pdf = () => new Blob([new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(800, 7)]))], { type: 'application/pdf' });
+    const form = (files: string[]) => {
+      const f = new FormData();
+      f.append('case', JSON.stringify(bundleCase('YJS-WH-CANYIN', citizenId(), RESTAURANT_FORM)));
+      for (const code of files) f.append(code, pdf(), `${code}.pdf`);
+      return f;
+    };
+    const post = async (f: FormData) => {
+      const res = await fetch(`${base}/api/v1/cases/with-files`, { method: 'POST', body: f });
+      return { status: res.status, body: (await res.json()) as Json };
+    };
+    // Stage 1's articles of association and stage 2's fire and health papers, on the one case.
+    const ok = await post(form(['M-AOA', 'M-FIRE', 'M-HEALTH']));
+    expect([ok.status, ok.body.status, ok.body.bundle.code]).toEqual([201, 'ACCEPTED', 'YJS-WH-CANYIN']);
+    expect(ok.body.files.map((x: Json) => x.materialCode).sort()).toEqual(['M-AOA', 'M-FIRE', 'M-HEALTH']);
+    const foreign = await post(form(['M-FIRE', 'M-BIRTHREC']));
+    expect([foreign.status, foreign.body.type]).toEqual([422, '/problems/unknown-materials']);
+  });
+
   it('refuses bad bundle input with problem details and saves nothing', async () => {
     const countBefore = (await call('GET', '/api/v1/cases?limit=200')).body.items.length;
     const both = await call('POST', '/api/v1/cases', bundleCase('YJS-WH-CANYIN', citizenId(), RESTAURANT_FORM, { matterCode: 'WH-SCJGJ-001' }));
