@@ -729,6 +729,39 @@ describe('intake front desk: catalogue, one-time notice, supplement, refusal, wi
       );
       expect(other.body.status).toBe('SUPPLEMENT_REQUIRED');
       expect(other.body.supplementNotice.missing.map((m: Json) => m.code)).toEqual(['M-BL']);
+
+      // Once revoked (撤销) the licence stands in for nothing: the next check asks for it again.
+      await publisher.send(
+        makeEvent(EventTypes.DocumentRevoked, registration.body.id, {
+          documentId: ulid(),
+          documentNo,
+          caseId: registration.body.id,
+          caseNo: registration.body.caseNo,
+          reason: '以欺骗手段取得许可',
+          revokedBy: 'officer-wh-scjgj-1',
+          revokedAt: new Date().toISOString(),
+        }),
+      );
+      const afterRevocation = await eventually(
+        async () => {
+          const r = await call('POST', '/api/v1/matters/WH-SCJGJ-001/materials-check', {
+            applicantIdNumber: applicant,
+            materials: ['M-APP', 'M-ID', 'M-SITE', 'M-SAFE'].map((code) => ({ code })),
+          });
+          return r.body.complete === false ? r.body : undefined;
+        },
+        { what: 'the revoked licence no longer reused' },
+      );
+      expect(afterRevocation.reused).toEqual([]);
+      expect(afterRevocation.missing.map((m: Json) => m.code)).toEqual(['M-BL']);
+      const revokedOnTimeline = await eventually(
+        async () =>
+          (await call('GET', `/api/v1/cases/${registration.body.id}`)).body.timeline.find(
+            (t: Json) => t.type === 'document.revoked',
+          ),
+        { what: 'the revocation on the first case timeline' },
+      );
+      expect(revokedOnTimeline.details).toEqual({ documentNo, reason: '以欺骗手段取得许可' });
     });
   });
 });
