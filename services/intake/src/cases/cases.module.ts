@@ -41,6 +41,6 @@ import { WithdrawCaseUseCase } from './withdraw-case.usecase';
     CaseEvents,
     IdempotentCommands,
   ],
-  exports: [CreateCaseUseCase, IdempotentCommands],
+  exports: [CreateCaseUseCase, IdempotentCommands, CaseQueries],
 })
 export class CasesModule {}

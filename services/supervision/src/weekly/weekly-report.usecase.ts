@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { chinaDate } from '@onewindow/domain';
-import { type BulletinContent, renderBulletinPdf } from '../bulletin/bulletin-renderer';
+import { renderReportPdf, type ReportContent } from '@onewindow/pdf';
 import { weekRange } from '../measures/domain/periods';
 import { MeasuresRepository } from '../measures/infrastructure/measures.repository';
 import { Names } from '../measures/measures.usecases';
@@ -37,7 +37,7 @@ export class WeeklyReportUseCase {
     const r = await this.execute(week, now);
     const t = r.totals;
     const change = t.receivedChange === null ? '上周无办件' : `较上周${t.receivedChange >= 0 ? '增长' : '下降'} ${pct(Math.abs(t.receivedChange))}`;
-    const content: BulletinContent = {
+    const content: ReportContent = {
       title: '政务服务一周一调度',
       subtitle: `${r.week}（${r.from} 至 ${r.to}）`,
       summary: [
@@ -76,6 +76,6 @@ export class WeeklyReportUseCase {
       ],
       footer: `生成时间 ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC · OneWindow 政务服务监督`,
     };
-    return { filename: `weekly-${week}.pdf`, pdf: await renderBulletinPdf(content) };
+    return { filename: `weekly-${week}.pdf`, pdf: await renderReportPdf(content) };
   }
 }
