@@ -230,7 +230,8 @@ describe('back-office split approval: rules, bundles, supplements, transfer, sus
   });
 
   function bundleAcceptance(caseId: string): CaseAccepted {
-    // Intake does not file bundle cases yet: this is the acceptance it would publish (bundle code as matter).
+    // An acceptance published straight onto the topic (bundle code as matter), for a case intake never saw;
+    // bundle-case.int-spec.ts files one at the window.
     return {
       caseId,
       caseNo: `420102-20261128-${caseId.slice(-6)}`,
@@ -407,7 +408,7 @@ describe('back-office split approval: rules, bundles, supplements, transfer, sus
     const view = await caseWhen(caseId, 'ROUTED');
     expect(view.timeline.map((e: Json) => e.type)).toEqual(expect.arrayContaining(['case.unroutable', 'case.routed']));
   });
-  // Last: intake does not file bundle cases yet, so it holds back (RetryLater) the partitions that carry
+  // Last: intake never saw these bundle cases, so it holds back (RetryLater) the partitions that carry
   // these cases' back-office events, which would delay the timelines checked above.
   it('runs a bundle stage by stage: a parallel group first, the next stage only once it is approved, one decision', async () => {
     const caseId = ulid();

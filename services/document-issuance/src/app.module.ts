@@ -4,6 +4,7 @@ import { DOCUMENT_ISSUANCE_POLICY } from './document-issuance.policy';
 import type { Logger } from 'pino';
 import { InitialSchema1764288000000 } from '../migrations/1764288000000-initial-schema';
 import { SignaturesAndRevocation1764374400000 } from '../migrations/1764374400000-signatures-and-revocation';
+import { BundleDocuments1765100000000 } from '../migrations/1765100000000-bundle-documents';
 import type { DocumentIssuanceConfig } from './config/document-issuance.config';
 import { DocumentsModule } from './documents/documents.module';
 import { DocumentEntity } from './documents/infrastructure/document.entity';
@@ -31,7 +32,7 @@ export class AppModule {
           config,
           logger,
           entities: [MatterEntity, DocumentEntity, HandoverEntity, SigningKeyEntity],
-          migrations: [InitialSchema1764288000000, SignaturesAndRevocation1764374400000],
+          migrations: [InitialSchema1764288000000, SignaturesAndRevocation1764374400000, BundleDocuments1765100000000],
         }),
         MattersModule,
         DocumentsModule,

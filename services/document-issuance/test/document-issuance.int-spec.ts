@@ -320,6 +320,64 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     expect(probe.ofType(EventTypes.DocumentIssued, d.caseId)).toHaveLength(1);
   });
 
+  it('issues one result per matter of an approved bundle (一件事), each ready at the window, none twice when the decision comes again', async () => {
+    const food = licence;
+    const fire = matter({ name: '消防安全检查', departmentCode: 'HB-XFJY', departmentName: '湖北省消防救援总队', resultType: 'APPROVAL', resultValidityMonths: undefined });
+    const health = matter({ name: '公共场所卫生许可', departmentCode: 'HB-WJW', departmentName: '湖北省卫生健康委员会', resultValidityMonths: 48 });
+    await publisher.send(makeEvent(EventTypes.MatterPublished, fire.code, fire), makeEvent(EventTypes.MatterPublished, health.code, health));
+    const member = (m: MatterPublished, stage: number) => ({ matterCode: m.code, matterVersion: m.version, matterName: m.name, departmentCode: m.departmentCode, stage });
+    const d = decision(food, {
+      matterCode: 'YJS-TEST-CANYIN',
+      matterVersion: 3,
+      matterName: '开办餐馆一件事',
+      bundle: { code: 'YJS-TEST-CANYIN', version: 3, name: '开办餐馆一件事', matters: [member(fire, 2), member(food, 1), member(health, 2)] },
+      departments: [food, fire, health].map((m) => ({ taskId: ulid(), departmentCode: m.departmentCode, outcome: 'APPROVED' as const })),
+    });
+    const decided = makeEvent(EventTypes.CaseDecided, d.caseId, d);
+    await publisher.send(decided);
+    const docs = await eventually(async () => {
+      const r = await get<{ items: DocumentBody[] }>(`/api/v1/documents?caseId=${d.caseId}`);
+      return r.body.items.length === 3 ? r.body.items : undefined;
+    }, { what: 'three results of the bundle' });
+    expect(docs.map((x) => [x.matterCode, x.departmentCode, x.kind, x.status])).toEqual([
+      [food.code, 'HB-SCJGJ', 'LICENCE', 'READY_FOR_PICKUP'],
+      [fire.code, 'HB-XFJY', 'APPROVAL', 'READY_FOR_PICKUP'],
+      [health.code, 'HB-WJW', 'LICENCE', 'READY_FOR_PICKUP'],
+    ]);
+    expect(docs.map((x) => x.title)).toEqual(['食品经营许可（电子证照）', '消防安全检查准予行政许可决定书', '公共场所卫生许可（电子证照）']);
+    expect(docs[1].departmentName).toBe('湖北省消防救援总队');
+    expect(new Set(docs.map((x) => x.documentNo)).size).toBe(3);
+
+    const again = makeEvent(EventTypes.CaseDecided, d.caseId, d);
+    await publisher.send(decided, again);
+    await eventually(async () => ((await pg.query('SELECT 1 FROM document_issuance.inbox WHERE event_id = $1', [again.id])).rowCount ? true : undefined), {
+      what: 'the repeated decision handled',
+    });
+    expect((await get<{ items: DocumentBody[] }>(`/api/v1/documents?caseId=${d.caseId}`)).body.items).toHaveLength(3);
+    expect(probe.ofType(EventTypes.DocumentIssued, d.caseId)).toHaveLength(3);
+
+    // A denied bundle: one refusal notice for the bundle, by its lead department, with the reasons.
+    const denied = decision(food, {
+      matterCode: 'YJS-TEST-CANYIN',
+      matterVersion: 3,
+      matterName: '开办餐馆一件事',
+      outcome: 'DENIED',
+      reasons: ['消防设施不符合要求'],
+      bundle: { code: 'YJS-TEST-CANYIN', version: 3, name: '开办餐馆一件事', matters: [member(food, 1), member(fire, 2)] },
+      departments: [{ taskId: ulid(), departmentCode: fire.departmentCode, outcome: 'DENIED', reason: '消防设施不符合要求' }],
+    });
+    await publisher.send(makeEvent(EventTypes.CaseDecided, denied.caseId, denied));
+    const refusal = await documentOfCase(denied.caseId);
+    expect(refusal).toMatchObject({
+      kind: 'REFUSAL_NOTICE',
+      title: '开办餐馆一件事不予行政许可决定书',
+      matterCode: 'YJS-TEST-CANYIN',
+      departmentCode: 'HB-SCJGJ',
+      departmentName: '湖北省市场监督管理局',
+      reasons: ['消防设施不符合要求'],
+    });
+  });
+
   it('numbers documents of one department consecutively', async () => {
     const a = decision(licence);
     const b = decision(licence);
@@ -375,6 +433,7 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     await Promise.all(cases.map((c) => documentOfCase(c.caseId)));
 
     const seen: string[] = [];
+    const seenCases: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
@@ -382,12 +441,14 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
       const page = await get<{ items: DocumentBody[]; nextCursor: string | null }>(query);
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
-      seen.push(...page.body.items.map((i) => i.caseId));
+      seen.push(...page.body.items.map((i) => i.id));
+      seenCases.push(...page.body.items.map((i) => i.caseId));
       cursor = page.body.nextCursor;
       pages++;
     } while (cursor && pages < 20);
+    // Each document once (a bundle case has several, so documents, not cases, are unique).
     expect(new Set(seen).size).toBe(seen.length);
-    for (const c of cases) expect(seen).toContain(c.caseId);
+    for (const c of cases) expect(seenCases).toContain(c.caseId);
 
     const blanks = await get<{ items: DocumentBody[] }>('/api/v1/documents?status=&caseId=&limit=&cursor=');
     expect(blanks.status).toBe(200);

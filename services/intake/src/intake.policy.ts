@@ -19,6 +19,7 @@ export const INTAKE_POLICY: ServicePolicy = {
   'GET /api/v1/cases/:id/files': { roles: ['clerk'] },
   'GET /api/v1/cases/:id/files/:fileId': { roles: ['clerk'] },
   'POST /api/v1/matters/:code/materials-check': { roles: ['clerk'], scopes: ['catalog:read'] },
+  'POST /api/v1/bundles/:code/materials-check': { roles: ['clerk'], scopes: ['catalog:read'] },
   // The catalogue is public information for every authenticated caller; publishing is an operation.
   'GET /api/v1/matters': { roles: ['clerk', 'officer', 'operator'], scopes: ['catalog:read'] },
   'GET /api/v1/matters/:code': { roles: ['clerk', 'officer', 'operator'], scopes: ['catalog:read'] },

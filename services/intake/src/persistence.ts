@@ -4,6 +4,7 @@ import { MaterialFiles1764300000001 } from '../migrations/1764300000001-material
 import { MaterialFileStorage1764460800001 } from '../migrations/1764460800001-material-file-storage';
 import { CaseSecurity1764900000000 } from '../migrations/1764900000000-case-security';
 import { RevokedDocuments1765000000000 } from '../migrations/1765000000000-revoked-documents';
+import { BundleCases1765100000000 } from '../migrations/1765100000000-bundle-cases';
 import { CaseEntity, IdempotencyKeyEntity, TimelineEntryEntity } from './cases/infrastructure/case.entities';
 import { BundleVersionEntity, DepartmentEntity, MatterVersionEntity, RegionEntity } from './catalog/infrastructure/catalog.entities';
 import { IssuedDocumentEntity } from './documents/infrastructure/issued-document.entity';
@@ -28,4 +29,5 @@ export const INTAKE_MIGRATIONS = [
   MaterialFileStorage1764460800001,
   CaseSecurity1764900000000,
   RevokedDocuments1765000000000,
+  BundleCases1765100000000,
 ];

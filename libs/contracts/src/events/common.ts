@@ -43,6 +43,29 @@ export const MaterialStatus = Type.Object({
 });
 export type MaterialStatus = Static<typeof MaterialStatus>;
 
+/** One matter of a bundle case, at the version the case was filed under. */
+export const CaseBundleMatter = Type.Object({
+  matterCode: MatterCode,
+  matterVersion: Type.Integer({ minimum: 1 }),
+  matterName: Type.String(),
+  departmentCode: DepartmentCode,
+  /** The bundle stage: matters of one stage run in parallel (并联), stages one after the other. */
+  stage: Type.Integer({ minimum: 1 }),
+});
+export type CaseBundleMatter = Static<typeof CaseBundleMatter>;
+
+/**
+ * 一件事: the bundle a case was filed for (one case, one form), at the version it was accepted under.
+ * On a bundle case `matterCode`, `matterVersion` and `matterName` name the bundle itself.
+ */
+export const CaseBundle = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 64 }),
+  version: Type.Integer({ minimum: 1 }),
+  name: Type.String(),
+  matters: Type.Array(CaseBundleMatter, { minItems: 2 }),
+});
+export type CaseBundle = Static<typeof CaseBundle>;
+
 /** What every downstream service needs to know about a case without asking intake. */
 export const CaseSummary = Type.Object({
   caseId: Ulid,
@@ -53,6 +76,8 @@ export const CaseSummary = Type.Object({
   regionCode: RegionCode,
   channel: Channel,
   applicant: Applicant,
+  /** Present on a bundle case (一件事): its matters, their versions and stages. */
+  bundle: Type.Optional(CaseBundle),
 });
 export type CaseSummary = Static<typeof CaseSummary>;
 

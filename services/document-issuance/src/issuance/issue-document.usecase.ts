@@ -2,26 +2,31 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type CloudEvent, EventTypes } from '@onewindow/contracts';
 import { CONFIG, EventPublisher, Inbox, LOGGER, RetryLaterError } from '@onewindow/platform';
 import type { Logger } from 'pino';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import type { EntityManager } from 'typeorm';
 import type { DocumentIssuanceConfig } from '../config/document-issuance.config';
 import type { ResultDocument } from '../documents/domain/result-document';
 import { DocumentRepository } from '../documents/infrastructure/document.repository';
+import type { Matter } from '../matters/domain/matter';
 import { MatterRepository } from '../matters/infrastructure/matter.repository';
 import { DocumentSigner } from '../signing/document-signer';
 import { chinaDate } from './domain/china-calendar';
 import { formatDocumentNo } from './domain/document-number';
-import { planResultDocument } from './domain/plan-result-document';
+import { planResultDocument, type ResultTarget, resultTargets } from './domain/plan-result-document';
 import { generateVerificationCode } from './domain/verification-code';
 
 type CaseDecided = CloudEvent<typeof EventTypes.CaseDecided>;
 
 /**
- * Issues the one result document of a decision and announces it (`document.issued`), in the
- * transaction that records the event in the inbox.
+ * Issues the result documents of a decision — one, or one per matter of an approved bundle — and
+ * announces each (`document.issued`), in the transaction that records the event in the inbox. One
+ * document per matter of a case: a redelivered decision, even under a new id, issues nothing twice.
  */
 @Injectable()
 export class IssueDocumentUseCase {
+  // Monotonic: a bundle's results, issued within one millisecond, list in the order they were issued.
+  private readonly newId = monotonicFactory();
+
   constructor(
     private readonly inbox: Inbox,
     private readonly documents: DocumentRepository,
@@ -38,43 +43,42 @@ export class IssueDocumentUseCase {
 
   private async issue(event: CaseDecided, manager: EntityManager): Promise<void> {
     const d = event.data;
-    const existing = await this.documents.findByCaseId(d.caseId, manager);
-    if (existing) {
-      // A second decision event for a case that already has its result (a redelivery under a new id).
-      this.log.warn(
-        {
-          caseId: d.caseId,
-          eventId: event.id,
-          documentId: existing.id,
-          decidedEventId: existing.decidedEventId,
-        },
-        'case already has its result document; decision ignored',
-      );
+    const targets = resultTargets(d);
+    const issued = new Set((await this.documents.findByCaseId(d.caseId, manager)).map((x) => x.matterCode));
+    const due = targets.filter((t) => !issued.has(t.matterCode));
+    if (due.length === 0) {
+      // A second decision event for a case that already has its results (a redelivery under a new id).
+      this.log.warn({ caseId: d.caseId, eventId: event.id, documents: issued.size }, 'case already has its result documents; decision ignored');
       return;
     }
-    const matter = await this.matters.find(d.matterCode, manager);
+    for (const target of due) await this.issueOne(event, target, manager);
+  }
+
+  private async issueOne(event: CaseDecided, target: ResultTarget, manager: EntityManager): Promise<void> {
+    const d = event.data;
+    const matter = target.bundleRefusal ? await this.bundleAsMatter(d, manager) : await this.matters.find(target.matterCode, manager);
     // The catalogue topic may lag the routing topic; retried with back-off until the matter arrives.
-    if (!matter) throw new RetryLaterError(`matter ${d.matterCode} is not in the catalogue read model yet`);
+    if (!matter) throw new RetryLaterError(`matter ${target.matterCode} is not in the catalogue read model yet`);
 
     const issuedAt = new Date();
     const plan = planResultDocument(
-      { outcome: d.outcome, reasons: d.reasons, matterName: d.matterName },
+      { outcome: d.outcome, reasons: d.reasons, matterName: target.matterName },
       matter,
       issuedAt,
     );
-    const departmentCode = d.leadDepartmentCode;
+    const departmentCode = target.departmentCode;
     const year = chinaDate(issuedAt).year;
     const sequence = await this.documents.nextSequence(departmentCode, year, manager);
     const unsigned: ResultDocument = {
-      id: ulid(),
+      id: this.newId(),
       documentNo: formatDocumentNo(departmentCode, year, sequence),
       caseId: d.caseId,
       caseNo: d.caseNo,
       decidedEventId: event.id,
       kind: plan.kind,
       title: plan.title,
-      matterCode: d.matterCode,
-      matterVersion: d.matterVersion,
+      matterCode: target.matterCode,
+      matterVersion: target.matterVersion,
       departmentCode,
       departmentName: matter.departmentCode === departmentCode ? matter.departmentName : departmentCode,
       holder: { kind: d.applicant.kind, name: d.applicant.name, idNumber: d.applicant.idNumber },
@@ -97,7 +101,7 @@ export class IssueDocumentUseCase {
         caseNo: d.caseNo,
         kind: document.kind,
         title: document.title,
-        matterCode: d.matterCode,
+        matterCode: target.matterCode,
         departmentCode,
         holder: document.holder,
         issuedAt: issuedAt.toISOString(),
@@ -108,8 +112,27 @@ export class IssueDocumentUseCase {
       { id: event.id, correlationid: event.correlationid },
     );
     this.log.info(
-      { caseId: d.caseId, documentId: document.id, documentNo: document.documentNo, kind: document.kind },
+      { caseId: d.caseId, documentId: document.id, documentNo: document.documentNo, kind: document.kind, matterCode: target.matterCode },
       'result document issued',
     );
+  }
+
+  /** A denied bundle's refusal notice speaks for the bundle, under its lead department's name. */
+  private async bundleAsMatter(d: CaseDecided['data'], manager: EntityManager): Promise<Matter> {
+    let departmentName = d.leadDepartmentCode;
+    for (const m of d.bundle?.matters ?? []) {
+      if (m.departmentCode !== d.leadDepartmentCode) continue;
+      const known = await this.matters.find(m.matterCode, manager);
+      if (known) departmentName = known.departmentName;
+      break;
+    }
+    return {
+      code: d.matterCode,
+      version: d.matterVersion,
+      name: d.matterName,
+      departmentCode: d.leadDepartmentCode,
+      departmentName,
+      resultType: 'APPROVAL',
+    };
   }
 }

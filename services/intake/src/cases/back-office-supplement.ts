@@ -5,7 +5,8 @@ import type { EntityManager } from 'typeorm';
 import type { CaseEvents } from './case-events';
 import type { SupplementDto } from './cases.dto';
 import { type CaseReceipt, receiptOf } from './create-case.usecase';
-import { CaseEntity, TimelineEntryEntity } from './infrastructure/case.entities';
+import { CaseEntity } from './infrastructure/case.entities';
+import { loadOpenHolds } from './infrastructure/open-holds';
 
 interface RequestedItem {
   materialCode?: string;
@@ -14,9 +15,10 @@ interface RequestedItem {
 
 /**
  * 补正 asked for by a department (the case is SUPPLEMENT_REQUESTED): the clerk hands in what the
- * department's request listed — every listed catalogue material must be there — and the case goes
- * back to review; `case.supplemented` lets approval resume the same task. The request is read from
- * the case's timeline, where `task.supplement-requested` put it.
+ * departments' open requests listed — every listed catalogue material must be there — and the case
+ * goes back to review (or stays SUSPENDED while another department's special procedure runs);
+ * `case.supplemented` lets approval resume the same tasks. The requests are read from the case's
+ * timeline, where `task.supplement-requested` put them.
  */
 export async function takeBackOfficeSupplement(
   m: EntityManager,
@@ -24,13 +26,9 @@ export async function takeBackOfficeSupplement(
   cmd: SupplementDto,
   caseEvents: CaseEvents,
 ): Promise<CaseReceipt> {
-  const request = await m.findOne(TimelineEntryEntity, {
-    where: { caseId: c.id, eventType: EventTypes.TaskSupplementRequested },
-    order: { position: 'DESC' },
-  });
-  const items = ((request?.details as { items?: RequestedItem[] } | undefined)?.items ?? []).filter(
-    (i) => typeof i.description === 'string',
-  );
+  // Every department still waiting (several at once in a bundle) gets what it asked for in this one visit.
+  const holds = await loadOpenHolds(m, c.id);
+  const items: RequestedItem[] = holds.supplements.flatMap((s) => s.items).filter((i) => typeof i.description === 'string');
   const given = new Set(cmd.materials.map((x) => x.code));
   const missing = items.filter((i) => i.materialCode && !given.has(i.materialCode));
   if (missing.length) {
@@ -50,7 +48,8 @@ export async function takeBackOfficeSupplement(
     materials.push({ code, name: item?.description ?? code, provided: true, required: false });
   }
   c.materials = materials;
-  c.status = 'IN_REVIEW';
+  // A special procedure of another department still stops the clock.
+  c.status = holds.suspensions.length ? 'SUSPENDED' : 'IN_REVIEW';
   c.updatedAt = now;
   if (cmd.clerkId) c.clerkId = cmd.clerkId;
   await m.update(CaseEntity, { id: c.id }, { materials, status: c.status, updatedAt: now, clerkId: c.clerkId });

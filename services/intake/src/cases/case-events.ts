@@ -23,6 +23,7 @@ export class CaseEvents {
       regionCode: c.regionCode,
       channel: c.channel,
       applicant: c.applicant,
+      ...(c.bundle ? { bundle: c.bundle } : {}),
     };
   }
 

@@ -8,7 +8,7 @@ import { checkMaterials, type MaterialCheck } from './domain/materials-check';
 
 export interface MaterialsOutcome {
   check: MaterialCheck;
-  /** One entry per material of the matter's version, as the case records it. */
+  /** One entry per material of the matter's version (of the bundle's one form), as the case records it. */
   statuses: MaterialStatus[];
 }
 
@@ -19,7 +19,7 @@ export class CaseMaterials {
 
   async check(
     m: EntityManager,
-    matter: MatterPublished,
+    matter: Pick<MatterPublished, 'materials'>,
     applicantIdNumber: string | undefined,
     providedCodes: string[],
     today: string,

@@ -16,6 +16,7 @@ function view(c: CaseEntity): Omit<CaseView, 'timeline'> {
     caseNo: c.caseNo,
     status: c.status,
     matter: { code: c.matterCode, version: c.matterVersion, name: c.matterName, departmentCode: c.departmentCode },
+    ...(c.bundle ? { bundle: c.bundle } : {}),
     regionCode: c.regionCode,
     channel: c.channel,
     applicant: { kind: c.applicant.kind, name: c.applicant.name, idNumber: maskIdNumber(c.applicant.idNumber) },

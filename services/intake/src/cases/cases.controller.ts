@@ -52,17 +52,30 @@ export class CasesController {
 
   @Post()
   @ApiOperation({
-    summary: '综合受理: register a case for a matter, checking identity and materials against the catalogue',
+    summary: '综合受理: register a case for a matter or a bundle (一件事), checking identity and materials against the catalogue',
     description:
+      'A bundle (bundleCode in place of matterCode) is one case with one form: its materials are the union of its matters\' lists, ' +
+      'one entry per material code, without what an earlier stage of the bundle issues; its promised date follows the longest path of its stages. ' +
       'Complete (counting materials that documents already issued to the applicant provide, 共享材料) → ACCEPTED with the receipt (受理回执). ' +
       'Required materials missing → the case is registered as SUPPLEMENT_REQUIRED with a one-time notice (一次性告知) listing all of them. ' +
       'Any other problem → nothing is saved.',
   })
   @IdempotencyKey()
   @ApiCreatedResponse({ type: CaseReceiptView, description: 'The receipt, or the case number with its one-time notice' })
-  @ApiProblem(400, 'Malformed request', ['validation-error', 'malformed-json', 'invalid-idempotency-key'])
+  @ApiProblem(400, 'Malformed request', ['validation-error', 'malformed-json', 'invalid-idempotency-key', 'matter-and-bundle'])
   @ApiProblem(413, 'Body too large', ['payload-too-large'])
-  @ApiProblem(422, 'The application cannot be registered', ['invalid-id-number', 'unknown-matter', 'matter-retired', 'matter-not-offered-here', 'unknown-materials', 'idempotency-key-reused'])
+  @ApiProblem(422, 'The application cannot be registered', [
+    'invalid-id-number',
+    'unknown-matter',
+    'matter-retired',
+    'matter-not-offered-here',
+    'unknown-bundle',
+    'bundle-retired',
+    'bundle-not-offered-here',
+    'bundle-matter-unavailable',
+    'unknown-materials',
+    'idempotency-key-reused',
+  ])
   async create(
     @Body() body: CreateCaseDto,
     @Headers('idempotency-key') key: string | undefined,

@@ -16,6 +16,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { CaseStatuses } from './domain/case-status';
@@ -89,10 +90,20 @@ export class ProvidedMaterialDto {
 }
 
 export class CreateCaseDto {
-  @ApiProperty({ example: 'WH-SCJGJ-001' })
+  @ApiPropertyOptional({ description: 'The matter applied for; give this or bundleCode', example: 'WH-SCJGJ-001' })
+  @ValidateIf((o: CreateCaseDto) => o.bundleCode === undefined)
   @IsString()
   @Matches(/^[A-Za-z0-9-]{1,64}$/)
-  matterCode!: string;
+  matterCode?: string;
+
+  @ApiPropertyOptional({
+    description: '一件事: the bundle applied for, in place of matterCode. One case, one form: materials are the union of its matters\' lists',
+    example: 'YJS-WH-CANYIN',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9-]{1,64}$/)
+  bundleCode?: string;
 
   @ApiProperty({ description: '行政区划代码 of the service centre handling the case', example: '420102' })
   @Matches(/^\d{6}$/)
@@ -215,11 +226,27 @@ export class SupplementNoticeView {
   @ApiProperty({ description: 'The notice as printable text' }) printable!: string;
 }
 
+export class BundleMatterView {
+  @ApiProperty({ example: 'WH-SCJGJ-001' }) matterCode!: string;
+  @ApiProperty() matterVersion!: number;
+  @ApiProperty() matterName!: string;
+  @ApiProperty() departmentCode!: string;
+  @ApiProperty({ description: 'Bundle stage: matters of one stage run in parallel, stages one after the other' }) stage!: number;
+}
+
+export class CaseBundleView {
+  @ApiProperty({ example: 'YJS-WH-CANYIN' }) code!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ example: '开办餐馆一件事' }) name!: string;
+  @ApiProperty({ type: [BundleMatterView] }) matters!: BundleMatterView[];
+}
+
 export class CaseReceiptView {
   @ApiProperty() id!: string;
   @ApiProperty({ example: '420102-20261127-000001' }) caseNo!: string;
-  @ApiProperty({ enum: ['ACCEPTED', 'SUPPLEMENT_REQUIRED', 'IN_REVIEW'] }) status!: string;
-  @ApiProperty() matter!: { code: string; version: number; name: string };
+  @ApiProperty({ enum: ['ACCEPTED', 'SUPPLEMENT_REQUIRED', 'IN_REVIEW', 'SUSPENDED'] }) status!: string;
+  @ApiProperty({ description: 'The matter, or on a bundle case the bundle itself' }) matter!: { code: string; version: number; name: string };
+  @ApiPropertyOptional({ type: CaseBundleView, description: '一件事: the matters of a bundle case, at the versions it was filed under' }) bundle?: CaseBundleView;
   @ApiProperty() receivedAt!: string;
   @ApiPropertyOptional() acceptedAt?: string;
   @ApiPropertyOptional({ description: '承诺办结日期; absent while waiting for a supplement' }) promisedDate?: string;
@@ -323,7 +350,8 @@ export class CaseView {
   @ApiProperty() id!: string;
   @ApiProperty({ example: '420102-20261127-000001' }) caseNo!: string;
   @ApiProperty({ enum: CaseStatuses }) status!: string;
-  @ApiProperty() matter!: { code: string; version: number; name: string; departmentCode: string };
+  @ApiProperty({ description: 'The matter, or on a bundle case the bundle itself (department = lead department)' }) matter!: { code: string; version: number; name: string; departmentCode: string };
+  @ApiPropertyOptional({ type: CaseBundleView, description: '一件事: the matters of a bundle case' }) bundle?: CaseBundleView;
   @ApiProperty() regionCode!: string;
   @ApiProperty() channel!: string;
   @ApiProperty({ description: 'Name and masked id number' }) applicant!: { kind: string; name: string; idNumber: string };

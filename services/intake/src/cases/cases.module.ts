@@ -5,6 +5,7 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { TimelineModule } from '../timeline/timeline.module';
 import { CaseEvents } from './case-events';
+import { CaseForms } from './case-form';
 import { CaseMaterials } from './case-materials';
 import { CaseQueries } from './case-queries';
 import { CasesController } from './cases.controller';
@@ -38,6 +39,7 @@ import { WithdrawCaseUseCase } from './withdraw-case.usecase';
     CheckMaterialsUseCase,
     CaseQueries,
     CaseMaterials,
+    CaseForms,
     CaseEvents,
     IdempotentCommands,
   ],

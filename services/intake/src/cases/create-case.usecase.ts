@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { EventTypes, type MaterialStatus, type MatterPublished } from '@onewindow/contracts';
+import { type CaseBundle, EventTypes, type MaterialStatus } from '@onewindow/contracts';
 import { addWorkingDays, chinaDate, checkCitizenId, checkUscc } from '@onewindow/domain';
 import { type FieldError, ProblemException } from '@onewindow/platform';
 import { ulid } from 'ulid';
 import type { EntityManager } from 'typeorm';
-import { CatalogRepository } from '../catalog/catalog.repository';
 import { registrationPlace } from './case-access';
 import { CaseEvents } from './case-events';
+import { CaseForms } from './case-form';
 import { CaseMaterials } from './case-materials';
 import type { CreateCaseDto } from './cases.dto';
 import { formatCaseNo } from './domain/case-number';
@@ -20,9 +20,11 @@ import { IdempotentCommands, type StoredAnswer } from './infrastructure/idempote
 export interface CaseReceipt {
   id: string;
   caseNo: string;
-  /** IN_REVIEW: a supplement a department asked for was taken (补正 during review). */
-  status: 'ACCEPTED' | 'SUPPLEMENT_REQUIRED' | 'IN_REVIEW';
+  /** IN_REVIEW: a supplement a department asked for was taken (补正 during review); SUSPENDED: taken while another department's special procedure runs. */
+  status: 'ACCEPTED' | 'SUPPLEMENT_REQUIRED' | 'IN_REVIEW' | 'SUSPENDED';
   matter: { code: string; version: number; name: string };
+  /** 一件事: the bundle's matters, when the case is for a bundle (matter then names the bundle). */
+  bundle?: CaseBundle;
   receivedAt: string;
   acceptedAt?: string;
   /** 承诺办结日期; absent while the case waits for a supplement. */
@@ -56,25 +58,11 @@ function idProblems(cmd: CreateCaseDto): FieldError[] {
 export function unknownMaterialsProblem(matterCode: string, check: MaterialCheck): ProblemException {
   return new ProblemException(
     'unknown-materials',
-    'Some materials do not belong to this matter',
+    'Some materials do not belong to this matter (bundle)',
     HttpStatus.UNPROCESSABLE_ENTITY,
     `not part of ${matterCode}: ${check.unknown.join(', ')}`,
     { unknown: check.unknown, missing: check.missing },
   );
-}
-
-/** The matter's version as it stands for new cases: known, not retired, offered in the region. */
-export function offeredMatter(matter: MatterPublished | undefined, code: string, regionCode: string): MatterPublished {
-  if (!matter) {
-    throw new ProblemException('unknown-matter', 'No such matter in the catalogue', HttpStatus.UNPROCESSABLE_ENTITY, `matter ${code} does not exist`);
-  }
-  if (matter.status === 'RETIRED') {
-    throw new ProblemException('matter-retired', 'The matter is no longer handled', HttpStatus.UNPROCESSABLE_ENTITY, `matter ${matter.code} was retired in version ${matter.version}`);
-  }
-  if (!matter.regionCodes.includes(regionCode)) {
-    throw new ProblemException('matter-not-offered-here', 'The matter is not handled in this region', HttpStatus.UNPROCESSABLE_ENTITY, `matter ${matter.code} is not offered in region ${regionCode}`, { regionCodes: matter.regionCodes });
-  }
-  return matter;
 }
 
 /**
@@ -87,7 +75,7 @@ export function offeredMatter(matter: MatterPublished | undefined, code: string,
 export class CreateCaseUseCase {
   constructor(
     private readonly commands: IdempotentCommands,
-    private readonly catalog: CatalogRepository,
+    private readonly forms: CaseForms,
     private readonly materials: CaseMaterials,
     private readonly caseEvents: CaseEvents,
   ) {}
@@ -103,7 +91,8 @@ export class CreateCaseUseCase {
       throw new ProblemException('invalid-id-number', 'An identity number is not valid', HttpStatus.UNPROCESSABLE_ENTITY, ids.map((e) => e.problems.join()).join('; '), { errors: ids });
     }
     const place = registrationPlace(cmd.regionCode);
-    const def = offeredMatter((await this.catalog.findVersion(cmd.matterCode, undefined, m))?.definition, cmd.matterCode, cmd.regionCode);
+    // A bundle (一件事) is checked as one form: the union of its matters' materials.
+    const def = await this.forms.current(m, cmd, cmd.regionCode);
     const now = new Date();
     const today = chinaDate(now);
     const { check, statuses } = await this.materials.check(m, def, cmd.applicant.idNumber, cmd.materials.map((x) => x.code), today);
@@ -123,6 +112,7 @@ export class CreateCaseUseCase {
       matterVersion: def.version,
       matterName: def.name,
       departmentCode: def.departmentCode,
+      bundle: def.bundle ?? null,
       regionCode: cmd.regionCode,
       channel: cmd.channel,
       applicant: { kind: cmd.applicant.kind, name: cmd.applicant.name, idNumber: cmd.applicant.idNumber, contact: { ...cmd.applicant.contact } },
@@ -182,8 +172,9 @@ export function receiptOf(c: CaseEntity): CaseReceipt {
   return {
     id: c.id,
     caseNo: c.caseNo,
-    status: c.status === 'ACCEPTED' || c.status === 'IN_REVIEW' ? c.status : 'SUPPLEMENT_REQUIRED',
+    status: c.status === 'ACCEPTED' || c.status === 'IN_REVIEW' || c.status === 'SUSPENDED' ? c.status : 'SUPPLEMENT_REQUIRED',
     matter: { code: c.matterCode, version: c.matterVersion, name: c.matterName },
+    ...(c.bundle ? { bundle: c.bundle } : {}),
     receivedAt: c.receivedAt.toISOString(),
     ...(c.acceptedAt ? { acceptedAt: c.acceptedAt.toISOString() } : {}),
     ...(c.promisedDate ? { promisedDate: c.promisedDate } : {}),

@@ -3,9 +3,9 @@ import { EventTypes } from '@onewindow/contracts';
 import { addWorkingDays, chinaDate } from '@onewindow/domain';
 import { ProblemException } from '@onewindow/platform';
 import type { EntityManager } from 'typeorm';
-import { CatalogRepository } from '../catalog/catalog.repository';
 import { takeBackOfficeSupplement } from './back-office-supplement';
 import { CaseEvents } from './case-events';
+import { CaseForms } from './case-form';
 import { conflict, lockCase } from './case-closure';
 import { CaseMaterials } from './case-materials';
 import type { SupplementDto } from './cases.dto';
@@ -22,7 +22,7 @@ import { IdempotentCommands, type StoredAnswer } from './infrastructure/idempote
 export class SupplementCaseUseCase {
   constructor(
     private readonly commands: IdempotentCommands,
-    private readonly catalog: CatalogRepository,
+    private readonly forms: CaseForms,
     private readonly materials: CaseMaterials,
     private readonly caseEvents: CaseEvents,
   ) {}
@@ -40,9 +40,7 @@ export class SupplementCaseUseCase {
     if (c.status === 'SUPPLEMENT_REQUESTED') return takeBackOfficeSupplement(m, c, cmd, this.caseEvents);
     if (c.status !== 'SUPPLEMENT_REQUIRED')
       throw conflict('no-supplement-required', 'The case is not waiting for a supplement', c);
-    const matter = await this.catalog.findVersion(c.matterCode, c.matterVersion, m);
-    if (!matter) throw new Error(`matter ${c.matterCode} v${c.matterVersion} of case ${c.id} is missing`);
-    const def = matter.definition;
+    const def = await this.forms.ofCase(m, c);
     const now = new Date();
     const today = chinaDate(now);
     const already = c.materials.filter((x) => x.provided && !x.reusedFromDocumentNo).map((x) => x.code);

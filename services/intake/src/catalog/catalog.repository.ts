@@ -49,8 +49,8 @@ export class CatalogRepository {
       .getMany();
   }
 
-  findBundle(code: string, version?: number): Promise<BundleVersionEntity | null> {
-    return this.dataSource
+  findBundle(code: string, version?: number, manager: EntityManager = this.dataSource.manager): Promise<BundleVersionEntity | null> {
+    return manager
       .getRepository(BundleVersionEntity)
       .findOne({ where: version ? { code, version } : { code }, order: { version: 'DESC' } });
   }

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { AnyCloudEvent, CloudEvent, EventType } from '@onewindow/contracts';
+import { type AnyCloudEvent, type CloudEvent, EventTypes, type EventType } from '@onewindow/contracts';
 import { AuditTrail, Inbox, RetryLaterError } from '@onewindow/platform';
-import { CaseEntity } from '../cases/infrastructure/case.entities';
-import { statusAfter } from '../cases/domain/case-status';
+import { type EntityManager, In } from 'typeorm';
+import { CaseEntity, TimelineEntryEntity } from '../cases/infrastructure/case.entities';
+import { HOLD_EVENT_TYPES, statusWithHolds } from '../cases/domain/case-holds';
+import { everyResultHandedOver, statusAfter } from '../cases/domain/case-status';
+import { loadOpenHolds } from '../cases/infrastructure/open-holds';
 import { TimelineRecorder } from './timeline.recorder';
+
+const HOLDS: ReadonlySet<string> = new Set(HOLD_EVENT_TYPES.filter((t) => t.startsWith('task.') && t !== 'task.decided'));
 
 /** Appends a back-office event to the case timeline and moves the status forward, exactly once. */
 @Injectable()
@@ -20,9 +25,22 @@ export class RecordProgressUseCase {
       const c = await m.findOne(CaseEntity, { where: { id: e.subject }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw new RetryLaterError(`case ${e.subject} not known (yet)`);
       await this.timeline.record(m, e);
-      const next = statusAfter(c.status, e.type, e.type === 'case.decided' ? e.data.outcome : undefined);
+      // Holds are per task: with several departments at work (a bundle) one hold may end while another runs.
+      let next = HOLDS.has(e.type)
+        ? statusWithHolds(c.status, await loadOpenHolds(m, c.id))
+        : statusAfter(c.status, e.type, e.type === 'case.decided' ? e.data.outcome : undefined);
+      if (next === 'DELIVERED' && !(await this.allHandedOver(m, c.id))) next = c.status;
       if (next !== c.status) await m.update(CaseEntity, { id: c.id }, { status: next, updatedAt: new Date() });
       await this.audit.record({ action: 'case.progress', subjectType: 'case', subjectId: c.id, reason: `event ${e.type} from ${e.source}`, details: { eventId: e.id, status: next } }, m);
     });
+  }
+
+  private async allHandedOver(m: EntityManager, caseId: string): Promise<boolean> {
+    const rows = await m.find(TimelineEntryEntity, {
+      where: { caseId, eventType: In([EventTypes.DocumentIssued, EventTypes.DocumentHandedOver]) },
+    });
+    const nos = (type: string) =>
+      rows.filter((r) => r.eventType === type).map((r) => String((r.details as { documentNo?: unknown }).documentNo));
+    return everyResultHandedOver(nos(EventTypes.DocumentIssued), nos(EventTypes.DocumentHandedOver));
   }
 }

@@ -20,8 +20,9 @@ export type RouteResult =
 
 /** The fields of CaseSummary, and only those: what every later event repeats about the case. */
 export function caseSummaryOf(c: CaseAccepted): CaseSummary {
-  const { caseId, caseNo, matterCode, matterVersion, matterName, regionCode, channel, applicant } = c;
-  return { caseId, caseNo, matterCode, matterVersion, matterName, regionCode, channel, applicant };
+  const { caseId, caseNo, matterCode, matterVersion, matterName, regionCode, channel, applicant, bundle } = c;
+  // A bundle case carries its matters on to the decision: issuance issues one result per matter.
+  return { caseId, caseNo, matterCode, matterVersion, matterName, regionCode, channel, applicant, ...(bundle ? { bundle } : {}) };
 }
 
 /**
@@ -134,9 +135,11 @@ export class PlanRouter {
           const versions = await this.matters.versionsOf(tx, bm.matterCode);
           if (versions.length === 0)
             throw new RetryLaterError(`bundle member ${bm.matterCode} is not in routing's catalogue yet`);
+          // The member's version the case was filed under, when intake says so; else the newest.
+          const filed = c.bundle?.matters.find((x) => x.matterCode === bm.matterCode)?.matterVersion;
           return {
             matterCode: bm.matterCode,
-            matterVersion: Math.max(...versions),
+            matterVersion: filed ?? Math.max(...versions),
             ruleSet: await this.rules.inForce(tx, bm.matterCode),
           };
         }),

@@ -1,8 +1,10 @@
-import { Column, Entity, OneToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, OneToOne, PrimaryColumn, type Relation } from 'typeorm';
 import type { DocumentKind, DocumentStatus, HolderKind } from '../domain/result-document';
 import { HandoverEntity } from './handover.entity';
 
+// One result per matter of a case: a bundle case (一件事) has one per matter.
 @Entity({ name: 'document' })
+@Index('document_case_matter', ['caseId', 'matterCode'], { unique: true })
 export class DocumentEntity {
   @PrimaryColumn({ type: 'text' })
   id!: string;
@@ -10,13 +12,13 @@ export class DocumentEntity {
   @Column({ name: 'document_no', type: 'text', unique: true })
   documentNo!: string;
 
-  @Column({ name: 'case_id', type: 'text', unique: true })
+  @Column({ name: 'case_id', type: 'text' })
   caseId!: string;
 
   @Column({ name: 'case_no', type: 'text' })
   caseNo!: string;
 
-  @Column({ name: 'decided_event_id', type: 'text', unique: true })
+  @Column({ name: 'decided_event_id', type: 'text' })
   decidedEventId!: string;
 
   @Column({ type: 'text' })

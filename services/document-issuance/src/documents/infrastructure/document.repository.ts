@@ -86,12 +86,10 @@ export class DocumentRepository {
     return e ? toDomain(e) : undefined;
   }
 
-  async findByCaseId(
-    caseId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<ResultDocument | undefined> {
-    const e = await manager.findOne(DocumentEntity, { where: { caseId }, relations: { handover: true } });
-    return e ? toDomain(e) : undefined;
+  /** Every result document of a case, in issue order (one, or one per matter of a bundle). */
+  async findByCaseId(caseId: string, manager: EntityManager = this.dataSource.manager): Promise<ResultDocument[]> {
+    const rows = await manager.find(DocumentEntity, { where: { caseId }, relations: { handover: true }, order: { id: 'ASC' } });
+    return rows.map(toDomain);
   }
 
   async findByVerificationCode(code: string): Promise<ResultDocument | undefined> {

@@ -1,5 +1,5 @@
 import type { Matter } from '../../matters/domain/matter';
-import { planResultDocument, validUntil } from './plan-result-document';
+import { planResultDocument, resultTargets, validUntil } from './plan-result-document';
 
 describe('which result a decision yields', () => {
   const matter: Matter = {
@@ -60,5 +60,50 @@ describe('which result a decision yields', () => {
     // 31 Jan + 1 month → 28 Feb, the day before is 27 Feb
     expect(validUntil(new Date('2027-01-31T02:00:00Z'), 1)).toBe('2027-02-27');
     expect(validUntil(new Date('2028-01-31T02:00:00Z'), 1)).toBe('2028-02-28');
+  });
+});
+
+describe('which results a bundle’s decision yields (一件事)', () => {
+  const bundle = {
+    matters: [
+      { matterCode: 'WH-SCJGJ-001', matterVersion: 1, matterName: '食品经营许可', departmentCode: 'WH-SCJGJ', stage: 2 },
+      { matterCode: 'WH-SCJGJ-003', matterVersion: 1, matterName: '企业设立登记', departmentCode: 'WH-SCJGJ', stage: 1 },
+      { matterCode: 'WH-XFJY-001', matterVersion: 2, matterName: '消防安全检查', departmentCode: 'WH-XFJY', stage: 2 },
+    ],
+  };
+  const decided = {
+    matterCode: 'YJS-WH-CANYIN',
+    matterVersion: 1,
+    matterName: '开办餐馆一件事',
+    leadDepartmentCode: 'WH-SCJGJ',
+    bundle,
+  };
+
+  it('issues one result per matter of an approved bundle, signed by that matter’s department, stage by stage', () => {
+    const targets = resultTargets({
+      ...decided,
+      outcome: 'APPROVED',
+      departments: [
+        { departmentCode: 'WH-SCJGJ', outcome: 'APPROVED' },
+        { departmentCode: 'WH-XFJY', outcome: 'APPROVED' },
+      ],
+    });
+    expect(targets.map((t) => [t.matterCode, t.departmentCode, t.matterVersion])).toEqual([
+      ['WH-SCJGJ-003', 'WH-SCJGJ', 1],
+      ['WH-SCJGJ-001', 'WH-SCJGJ', 1],
+      ['WH-XFJY-001', 'WH-XFJY', 2],
+    ]);
+    expect(targets.every((t) => !t.bundleRefusal)).toBe(true);
+  });
+
+  it('issues one refusal notice for a denied bundle, by its lead department, and one result for a plain matter', () => {
+    const denied = resultTargets({ ...decided, outcome: 'DENIED', departments: [{ departmentCode: 'WH-XFJY', outcome: 'DENIED' }] });
+    expect(denied).toEqual([
+      { matterCode: 'YJS-WH-CANYIN', matterVersion: 1, matterName: '开办餐馆一件事', departmentCode: 'WH-SCJGJ', bundleRefusal: true },
+    ]);
+    const plain = resultTargets({ ...decided, bundle: undefined, outcome: 'APPROVED', departments: [] });
+    expect(plain).toEqual([
+      { matterCode: 'YJS-WH-CANYIN', matterVersion: 1, matterName: '开办餐馆一件事', departmentCode: 'WH-SCJGJ', bundleRefusal: false },
+    ]);
   });
 });

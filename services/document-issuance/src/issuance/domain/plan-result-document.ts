@@ -48,3 +48,55 @@ export function planResultDocument(decision: DecisionFacts, matter: Matter, issu
     ...(matter.resultValidityMonths ? { validUntil: validUntil(issuedAt, matter.resultValidityMonths) } : {}),
   };
 }
+
+/** What a decision is about: one matter, or on a bundle case (一件事) the bundle and its matters. */
+export interface DecidedCase {
+  matterCode: string;
+  matterVersion: number;
+  matterName: string;
+  outcome: DecisionOutcome;
+  leadDepartmentCode: string;
+  departments: ReadonlyArray<{ departmentCode: string; outcome: DecisionOutcome }>;
+  bundle?: {
+    matters: ReadonlyArray<{ matterCode: string; matterVersion: number; matterName: string; departmentCode: string; stage: number }>;
+  };
+}
+
+/** One result to issue: the matter it is for, and the department that signs it. */
+export interface ResultTarget {
+  matterCode: string;
+  matterVersion: number;
+  matterName: string;
+  departmentCode: string;
+  /** A bundle's refusal notice is for the bundle itself, not for one of the issuance catalogue's matters. */
+  bundleRefusal: boolean;
+}
+
+/**
+ * The results a decision yields: one for a matter; for an approved bundle one per matter, signed by
+ * that matter's department, in stage order — except a matter its department denied (possible only in
+ * a stage any one approval completes); for a denied bundle one refusal notice by the lead department.
+ */
+export function resultTargets(d: DecidedCase): ResultTarget[] {
+  if (!d.bundle || d.outcome === 'DENIED') {
+    return [{
+      matterCode: d.matterCode,
+      matterVersion: d.matterVersion,
+      matterName: d.matterName,
+      departmentCode: d.leadDepartmentCode,
+      bundleRefusal: d.bundle !== undefined,
+    }];
+  }
+  const approved = new Set(d.departments.filter((x) => x.outcome === 'APPROVED').map((x) => x.departmentCode));
+  const denied = new Set(d.departments.filter((x) => x.outcome === 'DENIED').map((x) => x.departmentCode));
+  return [...d.bundle.matters]
+    .sort((a, b) => a.stage - b.stage)
+    .filter((m) => approved.has(m.departmentCode) || !denied.has(m.departmentCode))
+    .map((m) => ({
+      matterCode: m.matterCode,
+      matterVersion: m.matterVersion,
+      matterName: m.matterName,
+      departmentCode: m.departmentCode,
+      bundleRefusal: false,
+    }));
+}

@@ -89,3 +89,9 @@ export function isDecided(current: CaseStatus): boolean {
 export function canRefuse(current: CaseStatus): boolean {
   return current === 'RECEIVED' || current === 'SUPPLEMENT_REQUIRED';
 }
+
+/** Delivered (送达) once every result issued for the case is handed over: a bundle's case has one per matter. */
+export function everyResultHandedOver(issuedNos: readonly string[], handedOverNos: readonly string[]): boolean {
+  const handed = new Set(handedOverNos);
+  return issuedNos.every((n) => handed.has(n));
+}

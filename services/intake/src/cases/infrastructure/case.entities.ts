@@ -1,4 +1,4 @@
-import type { Applicant, Channel, MaterialStatus } from '@onewindow/contracts';
+import type { Applicant, CaseBundle, Channel, MaterialStatus } from '@onewindow/contracts';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { AGENT_SECRETS, APPLICANT_SECRETS, encryptedFields } from './personal-data';
 import type { CaseStatus } from '../domain/case-status';
@@ -21,6 +21,8 @@ export class CaseEntity {
   @Column({ name: 'matter_version', type: 'int' }) matterVersion!: number;
   @Column({ name: 'matter_name' }) matterName!: string;
   @Column({ name: 'department_code' }) departmentCode!: string;
+  /** 一件事: the bundle and the versions of its matters the case was filed under; matter_* name the bundle then. */
+  @Column({ type: 'jsonb', nullable: true }) bundle!: CaseBundle | null;
   @Column({ name: 'region_code', type: 'char', length: 6 }) regionCode!: string;
   @Column({ type: 'text' }) channel!: Channel;
   /** Id number and contact details encrypted per field (AES-256-GCM); the rest is readable. */
