@@ -16,7 +16,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(.*/)?content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@onewindow/(contracts|domain|platform|testing|proto)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    '^@onewindow/(contracts|domain|pdf|platform|testing|proto)$': path.join(__dirname, 'libs/$1/src/index.ts'),
     '^@onewindow/platform/tracing$': path.join(__dirname, 'libs/platform/src/observability/tracing.ts'),
   },
 };

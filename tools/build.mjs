@@ -13,6 +13,7 @@ delete swcrc.$schema;
 const paths = {
   '@onewindow/contracts': ['libs/contracts/src/index.ts'],
   '@onewindow/domain': ['libs/domain/src/index.ts'],
+  '@onewindow/pdf': ['libs/pdf/src/index.ts'],
   '@onewindow/platform': ['libs/platform/src/index.ts'],
   '@onewindow/platform/tracing': ['libs/platform/src/observability/tracing.ts'],
   '@onewindow/testing': ['libs/testing/src/index.ts'],

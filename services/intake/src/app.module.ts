@@ -3,6 +3,7 @@ import { PlatformModule, SecurityModule } from '@onewindow/platform';
 import { INTAKE_POLICY } from './intake.policy';
 import type { Logger } from 'pino';
 import { CasesModule } from './cases/cases.module';
+import { PrintingModule } from './printing/printing.module';
 import { CatalogModule } from './catalog/catalog.module';
 import type { IntakeConfig } from './config/intake.config';
 import { MaterialsModule } from './materials/materials.module';
@@ -19,6 +20,7 @@ export class AppModule {
         PlatformModule.forRoot({ service: 'intake', config, logger, entities: INTAKE_ENTITIES, migrations: INTAKE_MIGRATIONS }),
         CatalogModule,
         CasesModule,
+        PrintingModule,
         TimelineModule,
         MaterialsModule,
       ],

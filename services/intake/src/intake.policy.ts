@@ -10,6 +10,8 @@ export const INTAKE_POLICY: ServicePolicy = {
   'GET /api/v1/cases': { roles: ['clerk'], scopes: ['cases:read'] },
   'GET /api/v1/cases/:id': { roles: ['clerk'], scopes: ['cases:read'] },
   'GET /api/v1/cases/:id/supplement-notice': { roles: ['clerk'], scopes: ['cases:read'] },
+  'GET /api/v1/cases/:id/supplement-notice/pdf': { roles: ['clerk'], scopes: ['cases:read'] },
+  'GET /api/v1/cases/:id/receipt/pdf': { roles: ['clerk'], scopes: ['cases:read'] },
   'POST /api/v1/cases/:id/supplements': { roles: ['clerk'] },
   'POST /api/v1/cases/:id/refusal': { roles: ['clerk'] },
   'POST /api/v1/cases/:id/withdrawal': { roles: ['clerk'] },

@@ -3,6 +3,7 @@ import { FrontDesk1764300000000 } from '../migrations/1764300000000-front-desk';
 import { MaterialFiles1764300000001 } from '../migrations/1764300000001-material-files';
 import { MaterialFileStorage1764460800001 } from '../migrations/1764460800001-material-file-storage';
 import { CaseSecurity1764900000000 } from '../migrations/1764900000000-case-security';
+import { RevokedDocuments1765000000000 } from '../migrations/1765000000000-revoked-documents';
 import { BundleCases1765100000000 } from '../migrations/1765100000000-bundle-cases';
 import { CaseEntity, IdempotencyKeyEntity, TimelineEntryEntity } from './cases/infrastructure/case.entities';
 import { BundleVersionEntity, DepartmentEntity, MatterVersionEntity, RegionEntity } from './catalog/infrastructure/catalog.entities';
@@ -27,5 +28,6 @@ export const INTAKE_MIGRATIONS = [
   MaterialFiles1764300000001,
   MaterialFileStorage1764460800001,
   CaseSecurity1764900000000,
+  RevokedDocuments1765000000000,
   BundleCases1765100000000,
 ];

@@ -14,6 +14,7 @@ import {
   uniqueTopicPrefix,
 } from '@onewindow/testing';
 import fc from 'fast-check';
+import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
 import { SeedCatalogUseCase } from '../src/catalog/seed-catalog.usecase';
@@ -61,6 +62,11 @@ describe('intake front desk: catalogue, one-time notice, supplement, refusal, wi
     });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Json };
+  };
+  const pdfText = async (path: string) => {
+    const res = await fetch(`${base}${path}`);
+    expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, 'application/pdf']);
+    return (await pdfParse(Buffer.from(await res.arrayBuffer()))).text;
   };
   const countCases = async () => (await call('GET', '/api/v1/cases?limit=200')).body.items.length as number;
 
@@ -256,6 +262,13 @@ describe('intake front desk: catalogue, one-time notice, supplement, refusal, wi
       expect(notice.body.printable).toContain(`办件编号：${res.body.caseNo}`);
       expect(notice.body.printable).toContain('3. 食品安全管理制度文本：未提交（需原件）');
       expect(notice.body.printable).toContain('经办人：clerk-0042');
+      const noticePdf = await pdfText(`/api/v1/cases/${id}/supplement-notice/pdf`);
+      expect(noticePdf).toContain('一次性补正告知书');
+      expect(noticePdf).toContain(`办件编号：${res.body.caseNo}`);
+      expect(noticePdf).toContain('需补正的材料（共 3 项）');
+      for (const name of ['营业执照', '经营场所平面图及设备布局图', '食品安全管理制度文本']) expect(noticePdf).toContain(name);
+      const notYet = await call('GET', `/api/v1/cases/${id}/receipt/pdf`);
+      expect([notYet.status, notYet.body.type]).toEqual([409, '/problems/case-not-accepted']);
 
       const required = await probe.waitFor(EventTypes.CaseSupplementRequired, id);
       expect(required.correlationid).toBe('morning-notice');
@@ -312,6 +325,15 @@ describe('intake front desk: catalogue, one-time notice, supplement, refusal, wi
         'case.supplemented',
         'case.accepted',
       ]);
+
+      const receipt = await pdfText(`/api/v1/cases/${id}/receipt/pdf`);
+      expect(receipt).toContain('受理回执');
+      expect(receipt).toContain(`办件编号：${res.body.caseNo}`);
+      const [y, m, d] = (done.body.promisedDate as string).split('-').map(Number);
+      expect(receipt).toContain(`承诺办结日期：${y}年${m}月${d}日`);
+      expect(receipt).toContain(`${applicant.slice(0, 6)}********${applicant.slice(-4)}`);
+      expect(receipt).not.toContain(applicant);
+      expect(receipt).toContain('经办人：clerk-0042');
 
       const late = await call('POST', `/api/v1/cases/${id}/supplements`, {
         materials: [{ code: 'M-AGENT' }],
@@ -729,6 +751,39 @@ describe('intake front desk: catalogue, one-time notice, supplement, refusal, wi
       );
       expect(other.body.status).toBe('SUPPLEMENT_REQUIRED');
       expect(other.body.supplementNotice.missing.map((m: Json) => m.code)).toEqual(['M-BL']);
+
+      // Once revoked (撤销) the licence stands in for nothing: the next check asks for it again.
+      await publisher.send(
+        makeEvent(EventTypes.DocumentRevoked, registration.body.id, {
+          documentId: ulid(),
+          documentNo,
+          caseId: registration.body.id,
+          caseNo: registration.body.caseNo,
+          reason: '以欺骗手段取得许可',
+          revokedBy: 'officer-wh-scjgj-1',
+          revokedAt: new Date().toISOString(),
+        }),
+      );
+      const afterRevocation = await eventually(
+        async () => {
+          const r = await call('POST', '/api/v1/matters/WH-SCJGJ-001/materials-check', {
+            applicantIdNumber: applicant,
+            materials: ['M-APP', 'M-ID', 'M-SITE', 'M-SAFE'].map((code) => ({ code })),
+          });
+          return r.body.complete === false ? r.body : undefined;
+        },
+        { what: 'the revoked licence no longer reused' },
+      );
+      expect(afterRevocation.reused).toEqual([]);
+      expect(afterRevocation.missing.map((m: Json) => m.code)).toEqual(['M-BL']);
+      const revokedOnTimeline = await eventually(
+        async () =>
+          (await call('GET', `/api/v1/cases/${registration.body.id}`)).body.timeline.find(
+            (t: Json) => t.type === 'document.revoked',
+          ),
+        { what: 'the revocation on the first case timeline' },
+      );
+      expect(revokedOnTimeline.details).toEqual({ documentNo, reason: '以欺骗手段取得许可' });
     });
   });
 });

@@ -399,6 +399,53 @@ describe('notification (real PostgreSQL, Kafka, SMTP and HTTP subscribers)', () 
     expect(mail.text).toContain('依据：《中华人民共和国行政许可法》第三十二条第一款第（一）项');
   });
 
+  it('tells the applicant that a poor rating went to the department for rectification, and later its answer', async () => {
+    const zhao = applicantCase('zhaoliu@example.org', '赵六');
+    const rectificationId = ulid();
+    const ref = { rectificationId, caseId: zhao.caseId, departmentCode: 'HB-SCJGJ' };
+    await publisher.send(
+      makeEvent(EventTypes.CaseReceived, zhao.caseId, received(zhao)),
+      makeEvent(EventTypes.EvaluationSubmitted, zhao.caseId, {
+        caseId: zhao.caseId,
+        caseNo: zhao.caseNo,
+        matterCode: zhao.matterCode,
+        departmentCode: 'HB-SCJGJ',
+        regionCode: '420102',
+        score: 1,
+        label: '非常不满意',
+        reason: '窗口人员态度生硬',
+        submittedAt: '2026-12-02T09:00:00Z',
+      }),
+      makeEvent(EventTypes.RectificationOpened, zhao.caseId, {
+        ...ref,
+        caseNo: zhao.caseNo,
+        score: 1,
+        reason: '窗口人员态度生硬',
+        deadline: '2026-12-23',
+        openedAt: '2026-12-02T09:00:00Z',
+      }),
+      makeEvent(EventTypes.RectificationResponded, zhao.caseId, {
+        ...ref,
+        response: '已对窗口人员进行批评教育并组织服务规范培训。',
+        respondedBy: 'officer-hb-scjgj-1',
+        late: false,
+        respondedAt: '2026-12-10T09:00:00Z',
+      }),
+    );
+    const [opened, answered] = await eventually(
+      async () => {
+        const m = [mailsTo('zhaoliu@example.org', '差评整改')[0], mailsTo('zhaoliu@example.org', '整改答复')[0]];
+        return m[0] && m[1] ? m : undefined;
+      },
+      { what: 'both rectification mails to 赵六' },
+    );
+    expect(opened.subject).toBe(`【差评整改】您对办件 ${zhao.caseNo} 的评价已转承办部门整改`);
+    expect(opened.text).toContain('将于 2026年12月23日 前答复您');
+    expect(answered.text).toContain('承办部门答复如下：\n已对窗口人员进行批评教育并组织服务规范培训。');
+    // The rating itself is supervision's business, not a message: only the two rectification mails go out.
+    expect(mailsTo('zhaoliu@example.org')).toHaveLength(2);
+  });
+
   it('gives up on a subscriber that never answers after MAX_ATTEMPTS and says so', async () => {
     const failed = await eventually(
       async () =>

@@ -143,7 +143,7 @@ describe('notification templates and webhook subscriptions (real PostgreSQL, Kaf
   it('stores the built-in texts as version 1 of every template, in Chinese and English', async () => {
     const all = await call<Array<{ eventType: string; channel: string; locale: string; version: number; subject: string }>>('GET', '/api/v1/templates');
     expect(all.status).toBe(200);
-    expect(all.body).toHaveLength(6 * 3 * 2);
+    expect(all.body).toHaveLength(8 * 3 * 2); // 8 milestones (6 of the case, 2 of a rectification) × 3 channels × 2 locales
     expect(all.body.every((t) => t.version === 1)).toBe(true);
     const en = await call<Array<{ subject: string }>>('GET', '/api/v1/templates/case.accepted/EMAIL/en/versions');
     expect(en.body.map((t) => t.subject)).toEqual(['[Accepted] Your case {{caseNo}} has been accepted']);

@@ -10,6 +10,7 @@ import { RankingModule } from './ranking/ranking.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { SUPERVISION } from './service';
 import { SUPERVISION_POLICY } from './supervision.policy';
+import { WeeklyReportModule } from './weekly/weekly-report.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         MeasuresModule,
         EvaluationModule,
         RankingModule,
+        WeeklyReportModule,
         DashboardModule,
       ],
     };

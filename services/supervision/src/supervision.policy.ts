@@ -21,6 +21,8 @@ export const SUPERVISION_POLICY: ServicePolicy = {
   'GET /api/v1/measures/evaluations': { public: true },
   'GET /api/v1/rankings': { public: true },
   'GET /api/v1/bulletins/:file': { public: true },
+  'GET /api/v1/weekly-reports/:week': { public: true },
+  'GET /api/v1/weekly-reports/:week/pdf': { public: true },
   'GET /api/v1/rectifications': { roles: ['officer', 'operator'], scopes: ['rectifications:read'] },
   'GET /api/v1/rectifications/:id': { roles: ['officer', 'operator'], scopes: ['rectifications:read'] },
   'POST /api/v1/rectifications/:id/response': { roles: ['officer'] },

@@ -306,6 +306,45 @@ describe('supervision (real PostgreSQL and Kafka)', () => {
     expect((await fetch(`${base}/api/v1/bulletins/2026-13.pdf`)).status).toBe(400);
   });
 
+  it('makes the weekly scheduling report (一周一调度) per department, as JSON and as PDF', async () => {
+    const inWeek = (d: Date, from: string, to: string) => chinaDate(d) >= from && chinaDate(d) <= to;
+    const w48 = planned.filter((p) => inWeek(p.receivedAt, '2026-11-23', '2026-11-29'));
+    const w47 = planned.filter((p) => inWeek(p.receivedAt, '2026-11-16', '2026-11-22'));
+    const decided = planned.filter((p) => p.decidedAt && inWeek(p.decidedAt, '2026-11-23', '2026-11-29'));
+    const inTime = (p: Planned) => workingDaysBetween(chinaDate(p.receivedAt), chinaDate(p.decidedAt!)) <= p.matter.promisedLimitDays;
+    const overdue = planned.filter((p) => p.overdue && !p.taskDecided);
+    const { status, body } = await get('/api/v1/weekly-reports/2026-W48');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ week: '2026-W48', from: '2026-11-23', to: '2026-11-29', previousWeek: '2026-W47' });
+    expect(body.totals).toMatchObject({
+      received: w48.length,
+      receivedPreviousWeek: w47.length,
+      decided: decided.length,
+      decidedWithinPromised: decided.filter(inTime).length,
+      overdueNow: overdue.length,
+      escalatedNow: overdue.filter((p) => p.overdue === 'ESCALATION').length,
+      online: w48.filter((p) => p.summary.channel === 'ONLINE').length,
+    });
+    expect(w48.length * w47.length * decided.length).toBeGreaterThan(0); // the traffic fills both weeks
+    const byDepartment = (rows: any[], key: string) => Object.fromEntries(rows.filter((r) => r[key] > 0).map((r) => [r.departmentCode, r[key]]));
+    expect(byDepartment(body.departments, 'received')).toEqual(tally(w48, (p) => p.matter.departmentCode));
+    expect(byDepartment(body.departments, 'decided')).toEqual(tally(decided, (p) => p.matter.departmentCode));
+    expect(byDepartment(body.departments, 'overdueNow')).toEqual(tally(overdue, (p) => p.matter.departmentCode));
+    // Attention first: the department with the most overdue tasks leads the list.
+    expect(body.departments[0].overdueNow).toBe(Math.max(...body.departments.map((d: any) => d.overdueNow)));
+    const evaluations = await get('/api/v1/measures/evaluations?from=2026-11-23&to=2026-11-29');
+    expect([body.totals.evaluations, body.totals.poorEvaluations]).toEqual([evaluations.body.total, evaluations.body.poor]);
+
+    const pdf = await fetch(`${base}/api/v1/weekly-reports/2026-W48/pdf`);
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    const text = (await pdfParse(Buffer.from(await pdf.arrayBuffer()))).text;
+    expect(text).toContain('一周一调度');
+    expect(text).toContain(`本周受理办件 ${w48.length} 件`);
+    expect(text).toContain('湖北省交通运输厅');
+    const bad = await get('/api/v1/weekly-reports/2026-W54');
+    expect([bad.status, bad.body.type]).toEqual([400, '/problems/validation-error']);
+  });
+
   it('serves the dashboard and ECharts from its own dependencies', async () => {
     const page = await fetch(`${base}/dashboard`);
     expect(page.headers.get('content-type')).toContain('text/html');

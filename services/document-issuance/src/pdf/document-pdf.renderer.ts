@@ -3,7 +3,7 @@ import { toBuffer as qrPng } from 'qrcode';
 import type { ResultDocument } from '../documents/domain/result-document';
 import { chinaDate, formatDate } from '../issuance/domain/china-calendar';
 import { verificationUrl } from '../verification/domain/qr-payload';
-import { fontData, fontRuns } from './cjk-font';
+import { fontData, fontRuns } from '@onewindow/pdf';
 
 const KIND_LABEL: Record<ResultDocument['kind'], string> = {
   LICENCE: '电子证照',

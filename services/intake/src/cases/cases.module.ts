@@ -43,6 +43,6 @@ import { WithdrawCaseUseCase } from './withdraw-case.usecase';
     CaseEvents,
     IdempotentCommands,
   ],
-  exports: [CreateCaseUseCase, IdempotentCommands],
+  exports: [CreateCaseUseCase, IdempotentCommands, CaseQueries],
 })
 export class CasesModule {}

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { CloudEvent, EventTypes } from '@onewindow/contracts';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { holderKey } from './domain/holder-key';
 import type { IssuedDocumentFact } from './domain/material-reuse';
 import { IssuedDocumentEntity } from './infrastructure/issued-document.entity';
 
-/** Issued documents per holder, fed by `document.issued`; a refusal notice stands in for no material. */
+/**
+ * Issued documents per holder, fed by `document.issued` and `document.revoked`; neither a refusal
+ * notice nor a revoked document stands in for a material.
+ */
 @Injectable()
 export class IssuedDocumentsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -32,9 +35,27 @@ export class IssuedDocumentsRepository {
       .execute();
   }
 
+  /**
+   * Idempotent: the first revocation's time and reason stay. Both events of a document travel on one
+   * topic keyed by the case, so the issue is always recorded before its revocation arrives.
+   */
+  async revoke(event: CloudEvent<typeof EventTypes.DocumentRevoked>): Promise<void> {
+    const d = event.data;
+    await this.dataSource
+      .createQueryBuilder()
+      .update(IssuedDocumentEntity)
+      .set({ revokedAt: new Date(d.revokedAt), revokeReason: d.reason })
+      .where('document_no = :no AND revoked_at IS NULL', { no: d.documentNo })
+      .execute();
+  }
+
   async forHolder(m: EntityManager, key: string, matterCodes: string[]): Promise<IssuedDocumentFact[]> {
     if (matterCodes.length === 0) return [];
-    const rows = await m.findBy(IssuedDocumentEntity, { holderKey: key, matterCode: In(matterCodes) });
+    const rows = await m.findBy(IssuedDocumentEntity, {
+      holderKey: key,
+      matterCode: In(matterCodes),
+      revokedAt: IsNull(),
+    });
     return rows.map((r) => ({
       documentNo: r.documentNo,
       matterCode: r.matterCode,

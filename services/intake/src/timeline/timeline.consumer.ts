@@ -84,6 +84,13 @@ export class TimelineConsumer {
     return this.recordProgress.execute(e);
   }
 
+  @EventPattern(EventTypes.DocumentRevoked)
+  async onRevoked(@Payload() e: CloudEvent<'document.revoked'>) {
+    // Never again offered in place of a material (共享材料), whatever the timeline does.
+    await this.issuedDocuments.revoke(e);
+    return this.recordProgress.execute(e as CloudEvent<EventType>);
+  }
+
   @EventPattern(EventTypes.DocumentHandedOver)
   onHandedOver(@Payload() e: CloudEvent<'document.handed-over'>) {
     return this.recordProgress.execute(e as CloudEvent<EventType>);

@@ -32,6 +32,7 @@ const DETAILS: Partial<Record<EventType, (d: Details) => Details>> = {
   'case.supplemented': (d) => ({ materials: (d.materials as Array<Details>).filter((m) => m.provided).map((m) => m.code) }),
   'document.issued': keep('documentNo', 'kind', 'title', 'validUntil'),
   'document.handed-over': keep('documentNo', 'method', 'collectorRole'),
+  'document.revoked': keep('documentNo', 'reason'),
 };
 
 export function timelineDetails(event: CloudEvent<EventType>): Details {

@@ -43,4 +43,14 @@ export class MilestoneConsumer {
   ): Promise<void> {
     await this.notify.execute(event);
   }
+
+  @EventPattern(EventTypes.RectificationOpened)
+  async onRectificationOpened(@Payload() event: CloudEvent<typeof EventTypes.RectificationOpened>): Promise<void> {
+    await this.notify.execute(event);
+  }
+
+  @EventPattern(EventTypes.RectificationResponded)
+  async onRectificationResponded(@Payload() event: CloudEvent<typeof EventTypes.RectificationResponded>): Promise<void> {
+    await this.notify.execute(event);
+  }
 }

@@ -21,6 +21,8 @@ const ZH: Record<MilestoneType, TemplateText> = {
   },
   [EventTypes.DocumentIssued]: Templates.documentIssued,
   [EventTypes.DocumentHandedOver]: Templates.documentHandedOver,
+  [EventTypes.RectificationOpened]: Templates.rectificationOpened,
+  [EventTypes.RectificationResponded]: Templates.rectificationResponded,
 };
 
 const FOOTER_EN =
@@ -85,6 +87,22 @@ The result document (number {{documentNo}}) of your case {{caseNo}} was collecte
 If neither you nor someone you authorised collected it, please call 12345 at once.
 
 Please rate our service.${FOOTER_EN}`,
+  },
+  [EventTypes.RectificationOpened]: {
+    subject: '[Rectification] Your rating of case {{caseNo}} went to the department',
+    body: `Dear {{applicantName}},
+
+Thank you for rating "{{matterName}}" (case number {{caseNo}}). The problem you reported has been passed to the department that handled the case for rectification.
+The department will answer you by {{deadlineDate}}; the service administration will then check with you how it was settled.${FOOTER_EN}`,
+  },
+  [EventTypes.RectificationResponded]: {
+    subject: '[Rectification] The department answered about case {{caseNo}}',
+    body: `Dear {{applicantName}},
+
+About the problem you reported with "{{matterName}}" (case number {{caseNo}}), the department answers:
+{{response}}
+
+The service administration will check with you how it was settled.${FOOTER_EN}`,
   },
 };
 

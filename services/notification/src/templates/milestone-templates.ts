@@ -78,4 +78,24 @@ export const Templates = {
 
 欢迎您对本次服务作出评价（好差评）。${FOOTER}`,
   ),
+
+  rectificationOpened: defineTemplate(
+    'rectification-opened',
+    '【差评整改】您对办件 {{caseNo}} 的评价已转承办部门整改',
+    `{{applicantName}}，您好：
+
+感谢您对“{{matterName}}”（办件编号：{{caseNo}}）的评价。您反映的问题已转交承办部门整改，
+承办部门将于 {{deadlineDate}} 前答复您，整改情况将由政务服务管理部门回访核实。${FOOTER}`,
+  ),
+
+  rectificationResponded: defineTemplate(
+    'rectification-responded',
+    '【整改答复】您对办件 {{caseNo}} 反映的问题已有答复',
+    `{{applicantName}}，您好：
+
+您对“{{matterName}}”（办件编号：{{caseNo}}）反映的问题，承办部门答复如下：
+{{response}}
+
+政务服务管理部门将就整改情况回访您。${FOOTER}`,
+  ),
 } as const;

@@ -82,6 +82,25 @@ const samples: { [T in MilestoneType]: EventData<T> } = {
     handedOverBy: 'clerk-7',
     handedOverAt: '2026-12-02T08:05:00Z',
   },
+  'rectification.opened': {
+    rectificationId: '01JDZ3Q4X6S8K7Y2V9T5R3M1N3',
+    caseId: summary.caseId,
+    departmentCode: 'HB-SCJGJ',
+    caseNo: summary.caseNo,
+    score: 1,
+    reason: '窗口人员态度生硬',
+    deadline: '2026-12-23',
+    openedAt: '2026-12-02T09:00:00Z',
+  },
+  'rectification.responded': {
+    rectificationId: '01JDZ3Q4X6S8K7Y2V9T5R3M1N3',
+    caseId: summary.caseId,
+    departmentCode: 'HB-SCJGJ',
+    response: '已对窗口人员进行批评教育并组织服务规范培训。',
+    respondedBy: 'officer-hb-scjgj-1',
+    late: false,
+    respondedAt: '2026-12-10T09:00:00Z',
+  },
 };
 
 describe('milestone messages', () => {
@@ -130,6 +149,15 @@ describe('milestone messages', () => {
     const handed = renderMilestone('document.handed-over', samples['document.handed-over'], recipient);
     expect(handed.text).toContain('2026年12月2日 16:05 由代领人 李* 在综合窗口领取');
     expect(handed.text).not.toContain('李四');
+  });
+
+  it('tells the applicant a poor rating went to the department, by when it answers, and then its answer', () => {
+    const opened = renderMilestone('rectification.opened', samples['rectification.opened'], recipient);
+    expect(opened.subject).toBe('【差评整改】您对办件 420102-20261127-000001 的评价已转承办部门整改');
+    expect(opened.text).toContain('将于 2026年12月23日 前答复您');
+    const answered = renderMilestone('rectification.responded', samples['rectification.responded'], recipient);
+    expect(answered.text).toContain('承办部门答复如下：\n已对窗口人员进行批评教育并组织服务规范培训。');
+    expect(renderMilestone('rectification.opened', samples['rectification.opened'], recipient, 'en').text).toContain('by 23 December 2026');
   });
 
   it('uses every variable of every template', () => {

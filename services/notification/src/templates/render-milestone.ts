@@ -14,6 +14,9 @@ export const MILESTONE_TYPES = [
   EventTypes.CaseDecided,
   EventTypes.DocumentIssued,
   EventTypes.DocumentHandedOver,
+  // After a poor rating (差评): the applicant hears that it went to the department, and its answer.
+  EventTypes.RectificationOpened,
+  EventTypes.RectificationResponded,
 ] as const;
 export type MilestoneType = (typeof MILESTONE_TYPES)[number];
 
@@ -72,6 +75,13 @@ const COMPUTERS: { [T in MilestoneType]: Computer<T> } = {
         ? l === 'en' ? 'you in person' : '您本人'
         : l === 'en' ? `your agent ${maskPersonName(d.collectorName)}` : `代领人 ${maskPersonName(d.collectorName)} `,
   }),
+  [EventTypes.RectificationOpened]: (d, r, l) => ({
+    applicantName: r.applicantName,
+    matterName: r.matterName,
+    caseNo: r.caseNo,
+    deadlineDate: date(l, d.deadline),
+  }),
+  [EventTypes.RectificationResponded]: (_d, r) => ({ applicantName: r.applicantName, matterName: r.matterName, caseNo: r.caseNo }),
 };
 
 /** The names COMPUTERS add per event type (a unit test checks the two agree). */
@@ -82,6 +92,8 @@ const COMPUTED_NAMES: Record<MilestoneType, readonly string[]> = {
   [EventTypes.CaseDecided]: ['applicantName', 'matterName', 'approved', 'decidedDate', 'reasonList'],
   [EventTypes.DocumentIssued]: ['applicantName', 'matterName', 'documentTitle'],
   [EventTypes.DocumentHandedOver]: ['applicantName', 'matterName', 'handedOverAt', 'collector'],
+  [EventTypes.RectificationOpened]: ['applicantName', 'matterName', 'caseNo', 'deadlineDate'],
+  [EventTypes.RectificationResponded]: ['applicantName', 'matterName', 'caseNo'],
 };
 
 export function computedVariableNames(type: MilestoneType): readonly string[] {

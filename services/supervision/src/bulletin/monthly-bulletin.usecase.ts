@@ -5,7 +5,7 @@ import { MeasuresRepository } from '../measures/infrastructure/measures.reposito
 import { EvaluationsUseCase, Names, OverdueUseCase } from '../measures/measures.usecases';
 import { RankingUseCase } from '../ranking/ranking.usecase';
 import type { RankingRowDto } from '../ranking/dto/ranking.dto';
-import { type BulletinContent, renderBulletinPdf } from './bulletin-renderer';
+import { renderReportPdf, type ReportContent } from '@onewindow/pdf';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | null) => (v === null ? '—' : String(v));
@@ -49,7 +49,7 @@ export class MonthlyBulletinUseCase {
       ],
       rows: rows.map((r) => [String(r.rank), r.name, String(r.cases), r.score.toFixed(2), pct(r.timeliness), pct(r.oneVisit), pct(r.online), pct(r.evaluation)]),
     });
-    const content: BulletinContent = {
+    const content: ReportContent = {
       title: '政务服务“一网一门一次”改革工作通报',
       subtitle: `${y}年${Number(m)}月（${period.from} 至 ${period.to}）`,
       summary: [
@@ -78,6 +78,6 @@ export class MonthlyBulletinUseCase {
       ],
       footer: `生成时间 ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC · OneWindow 政务服务监督`,
     };
-    return { filename: `bulletin-${month}.pdf`, pdf: await renderBulletinPdf(content) };
+    return { filename: `bulletin-${month}.pdf`, pdf: await renderReportPdf(content) };
   }
 }

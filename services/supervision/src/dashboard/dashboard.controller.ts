@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Controller, Get, Header, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { PRIMARY_FONT_FILE } from '../bulletin/pdf/cjk-font';
+import { PRIMARY_FONT_FILE } from '@onewindow/pdf';
 import { DASHBOARD_HTML, DASHBOARD_JS } from './dashboard-page';
 
 /** The ECharts build the page loads, from this service's own dependencies (no CDN). */

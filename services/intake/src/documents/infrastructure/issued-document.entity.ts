@@ -11,4 +11,7 @@ export class IssuedDocumentEntity {
   @Column({ name: 'case_id', type: 'char', length: 26 }) caseId!: string;
   @Column({ name: 'issued_at', type: 'timestamptz' }) issuedAt!: Date;
   @Column({ name: 'valid_until', type: 'date', nullable: true }) validUntil!: string | null;
+  /** Set by `document.revoked`: the document no longer stands in for a material. */
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
+  @Column({ name: 'revoke_reason', type: 'text', nullable: true }) revokeReason!: string | null;
 }

@@ -8,6 +8,16 @@ export function isoWeek(date: string): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
+/** Monday and Sunday of an ISO week `YYYY-Www`, and the week before it. */
+export function weekRange(week: string): { from: string; to: string; previous: string } {
+  const [y, w] = week.split('-W').map(Number);
+  const jan4 = new Date(Date.UTC(y, 0, 4)); // always in week 1
+  const monday = new Date(jan4.getTime() + ((w - 1) * 7 - ((jan4.getUTCDay() || 7) - 1)) * 86_400_000);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const sunday = new Date(monday.getTime() + 6 * 86_400_000);
+  return { from: day(monday), to: day(sunday), previous: isoWeek(day(new Date(monday.getTime() - 86_400_000))) };
+}
+
 export const monthOf = (date: string): string => date.slice(0, 7);
 
 /** First and last day of a month `YYYY-MM`. */

@@ -38,6 +38,32 @@ interface CaseRow {
   handover_method: CaseFact['handoverMethod'];
 }
 
+function toCaseFact(r: CaseRow): CaseFact {
+  return {
+    caseId: r.case_id,
+    caseNo: r.case_no,
+    matterCode: r.matter_code,
+    matterName: r.matter_name,
+    departmentCode: r.department_code,
+    regionCode: r.region_code,
+    cityCode: r.city_code,
+    channel: r.channel,
+    applicantKind: r.applicant_kind,
+    applicantKey: r.applicant_key,
+    receivedAt: r.received_at,
+    acceptedAt: r.accepted_at,
+    promisedLimitDays: r.promised_limit_days,
+    legalLimitDays: r.legal_limit_days,
+    materialsProvided: r.materials_provided,
+    materialsReused: r.materials_reused,
+    intakeSupplements: r.intake_supplements,
+    decidedAt: r.decided_at,
+    outcome: r.outcome,
+    handedOverAt: r.handed_over_at,
+    handoverMethod: r.handover_method,
+  };
+}
+
 export interface OverdueTaskRow {
   taskId: string;
   caseId: string;
@@ -80,29 +106,14 @@ export class MeasuresRepository {
       `SELECT * FROM case_fact c WHERE COALESCE(c.received_at, c.accepted_at) IS NOT NULL AND c.channel IS NOT NULL ${w.sql}`,
       w.params,
     );
-    return rows.map((r) => ({
-      caseId: r.case_id,
-      caseNo: r.case_no,
-      matterCode: r.matter_code,
-      matterName: r.matter_name,
-      departmentCode: r.department_code,
-      regionCode: r.region_code,
-      cityCode: r.city_code,
-      channel: r.channel,
-      applicantKind: r.applicant_kind,
-      applicantKey: r.applicant_key,
-      receivedAt: r.received_at,
-      acceptedAt: r.accepted_at,
-      promisedLimitDays: r.promised_limit_days,
-      legalLimitDays: r.legal_limit_days,
-      materialsProvided: r.materials_provided,
-      materialsReused: r.materials_reused,
-      intakeSupplements: r.intake_supplements,
-      decidedAt: r.decided_at,
-      outcome: r.outcome,
-      handedOverAt: r.handed_over_at,
-      handoverMethod: r.handover_method,
-    }));
+    return rows.map(toCaseFact);
+  }
+
+  /** Cases decided in the period (by the China-time day of the decision), with region and department filters. */
+  async decidedCases(f: MeasureFilter): Promise<CaseFact[]> {
+    const w = this.where(f, 'c', { day: `(c.decided_at AT TIME ZONE 'Asia/Shanghai')::date`, department: 'c.department_code' });
+    const rows: CaseRow[] = await this.ds.query(`SELECT * FROM case_fact c WHERE c.decided_at IS NOT NULL ${w.sql}`, w.params);
+    return rows.map(toCaseFact);
   }
 
   async matters(departmentCode?: string): Promise<MatterFact[]> {
@@ -162,6 +173,16 @@ export class MeasuresRepository {
       overdueAt: r.overdue_at,
       regionCode: r.region_code,
     }));
+  }
+
+  /** Rectifications not yet answered now, per department; overdue = past the 15-working-day deadline. */
+  async openRectificationsByDepartment(today: string): Promise<Array<{ departmentCode: string; open: number; overdue: number }>> {
+    const rows: Array<{ department_code: string; open: string; overdue: string }> = await this.ds.query(
+      `SELECT department_code, count(*) AS open, count(*) FILTER (WHERE deadline < $1::date) AS overdue
+         FROM rectification WHERE status = 'OPEN' GROUP BY department_code`,
+      [today],
+    );
+    return rows.map((r) => ({ departmentCode: r.department_code, open: Number(r.open), overdue: Number(r.overdue) }));
   }
 
   /** Rectifications of the evaluations submitted in the period, by status; overdue = open past the deadline. */

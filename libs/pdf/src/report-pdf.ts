@@ -1,22 +1,25 @@
 import PDFDocument from 'pdfkit';
-import { fontData, fontRuns } from './pdf/cjk-font';
+import { fontData, fontRuns } from './cjk-font';
 
-export interface BulletinTable {
+export interface ReportTable {
   title: string;
   columns: Array<{ header: string; width: number; align?: 'left' | 'right' }>;
   rows: string[][];
 }
 
-export interface BulletinContent {
+export interface ReportContent {
   title: string;
   subtitle: string;
   summary: string[];
-  tables: BulletinTable[];
+  tables: ReportTable[];
   footer: string;
 }
 
-/** The monthly bulletin (通报) as an A4 PDF with Noto Sans SC embedded (subset), as result documents are. */
-export async function renderBulletinPdf(b: BulletinContent): Promise<Buffer> {
+/**
+ * A report as an A4 PDF with Noto Sans SC embedded (subset): centred title and subtitle, paragraphs,
+ * then titled tables that break across pages. Bulletins, weekly reports, receipts and notices use it.
+ */
+export async function renderReportPdf(b: ReportContent): Promise<Buffer> {
   const pdf = new PDFDocument({ size: 'A4', margin: 48, info: { Title: b.title, Subject: b.subtitle } });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
