@@ -261,7 +261,11 @@ describe('notification templates and webhook subscriptions (real PostgreSQL, Kaf
     const timestamp = String(hit.headers['x-onewindow-timestamp']);
     const expected = `v1=${createHmac('sha256', created.body.secret).update(`${timestamp}.${hit.body}`).digest('hex')}`;
     expect(timingSafeEqual(Buffer.from(String(hit.headers['x-onewindow-signature'])), Buffer.from(expected))).toBe(true);
-    const webhookDelivery = (await deliveriesOf(s.caseId)).find((d) => d.channel === 'WEBHOOK');
+    // The subscriber answers before the worker records the answer: wait for the record, not the call.
+    const webhookDelivery = await eventually(
+      async () => (await deliveriesOf(s.caseId)).find((d) => d.channel === 'WEBHOOK' && d.status !== 'PENDING'),
+      { what: 'the webhook delivery recorded' },
+    );
     expect(webhookDelivery).toMatchObject({ subscriptionId: created.body.id, status: 'DELIVERED' });
 
     // A failing subscriber with a delivery waiting for its retry: deleting it cancels the retry.
