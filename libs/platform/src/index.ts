@@ -11,6 +11,7 @@ export * from './http/api-problem';
 export * from './http/cursor';
 export * from './http/page-query';
 export * from './http/problem';
+export * from './http/problem-catalogue';
 export * from './http/problem-details.filter';
 export * from './http/validation';
 export * from './logging/logger';
