@@ -6,6 +6,7 @@ import {
   ApiResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { problemCatalogueEntry } from './problem-catalogue';
 
 export class FieldErrorDto {
   @ApiProperty({ example: 'caseId' })
@@ -42,7 +43,28 @@ export class ProblemDto {
   errors?: FieldErrorDto[];
 }
 
-/** Documents an error answer as `application/problem+json` and names its stable `type` slugs. */
+/** An example body per problem type, from the catalogue, keyed by slug (OpenAPI `examples`). */
+function problemExamples(status: number, slugs: string[]): Record<string, { summary: string; description: string; value: object }> {
+  return Object.fromEntries(
+    slugs.map((slug) => {
+      const entry = problemCatalogueEntry(slug);
+      if (!entry) throw new Error(`problem type ${slug} is not in libs/platform/src/http/problem-catalogue.ts`);
+      const value = {
+        type: `/problems/${slug}`,
+        title: entry.title,
+        status,
+        detail: entry.description,
+        ...(slug === 'validation-error' ? { errors: [{ field: 'caseId', problems: ['caseId must be a ULID (26 characters, Crockford base32, upper case)'] }] } : {}),
+      };
+      return [slug, { summary: entry.title, description: entry.description, value }];
+    }),
+  );
+}
+
+/**
+ * Documents an error answer as `application/problem+json`, names its stable `type` slugs and gives an
+ * example body for each (from the problem catalogue).
+ */
 export function ApiProblem(
   status: number,
   description: string,
@@ -53,7 +75,9 @@ export function ApiProblem(
     ApiResponse({
       status,
       description: `${description} (type: ${slugs.map((s) => `/problems/${s}`).join(', ')})`,
-      content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      content: {
+        'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) }, examples: problemExamples(status, slugs) },
+      },
     }),
   );
 }
