@@ -23,6 +23,7 @@ import type { BaseConfig } from './config/config';
 import { ensureDatabase, migrate } from './database/data-source';
 import { ReadinessRegistry } from './health/health';
 import { normaliseNullable } from './http/openapi-31';
+import { addBodyExamples } from './http/openapi-examples';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation';
 import { JsonLogger } from './logging/logger';
@@ -108,6 +109,7 @@ export function buildOpenApiDocument(app: INestApplication, o: BootstrapOptions[
   for (const t of o.tags ?? []) builder.addTag(t);
   const doc = SwaggerModule.createDocument(app, builder.build());
   normaliseNullable(doc);
+  addBodyExamples(doc);
   return doc;
 }
 
