@@ -16,19 +16,39 @@ const STRING_FORMATS: Record<string, string> = {
   byte: 'JVBERi0xLjcK',
 };
 
+/** For string properties whose DTO gives no example: a plausible value by the property's name. */
+const STRING_NAMES: [RegExp, string][] = [
+  [/^(clerkId|operatorId|userId|subject)$/, 'clerk-0042'],
+  [/^(id|.*Id)$/, ULID],
+  [/(At|^at)$/, '2026-03-02T08:30:00.000Z'],
+  [/Date$/, '2026-03-12'],
+  [/^caseNo$/, '420102-20260302-000001'],
+  [/^regionCode$/, '420102'],
+  [/^(matterCode|matter)$/, 'WH-SCJGJ-001'],
+  [/^(bundleCode|bundle)$/, 'YJS-WH-CANYIN'],
+  [/^(departmentCode|department)$/, 'WH-SCJGJ'],
+  [/^eventType$/, 'case.accepted'],
+  [/^locale$/, 'zh-CN'],
+  [/(^u|U)rl$/, 'https://example.org/hooks/onewindow'],
+  [/^email$/, 'zhang.san@example.org'],
+  [/^phone$/, '13800138000'],
+  [/^(documentNo|.*DocumentNo)$/, 'WH-SCJGJ-2026-000123'],
+  [/^(nextCursor|cursor)$/, 'djE6MDFKRFozUTRYNlM4SzdZMlY5VDVSM00xTjA'],
+];
+
 /**
  * An example value for a JSON schema, built from the examples, defaults and enums of its properties
  * (resolving `$ref` into the document's schemas), so that every body in the document shows one.
  */
-export function exampleFromSchema(schema: unknown, schemas: Record<string, unknown>, seen: string[] = []): unknown {
+export function exampleFromSchema(schema: unknown, schemas: Record<string, unknown>, seen: string[] = [], name = ''): unknown {
   if (typeof schema !== 'object' || schema === null) return null;
   const s = schema as Schema;
   if (s.example !== undefined) return s.example;
   if (Array.isArray(s.examples) && s.examples.length) return s.examples[0] as unknown;
   if (typeof s.$ref === 'string') {
-    const name = s.$ref.split('/').pop() ?? '';
-    if (seen.includes(name)) return {};
-    return exampleFromSchema(schemas[name], schemas, [...seen, name]);
+    const ref = s.$ref.split('/').pop() ?? '';
+    if (seen.includes(ref)) return {};
+    return exampleFromSchema(schemas[ref], schemas, [...seen, ref], name);
   }
   if (s.const !== undefined) return s.const;
   if (Array.isArray(s.enum) && s.enum.length) return s.enum[0] as unknown;
@@ -39,23 +59,25 @@ export function exampleFromSchema(schema: unknown, schemas: Record<string, unkno
   const alternatives = (s.oneOf ?? s.anyOf) as unknown[] | undefined;
   if (Array.isArray(alternatives)) {
     const first = alternatives.find((x) => (x as Schema).type !== 'null') ?? alternatives[0];
-    return exampleFromSchema(first, schemas, seen);
+    return exampleFromSchema(first, schemas, seen, name);
   }
   const type = Array.isArray(s.type) ? (s.type as string[]).find((t) => t !== 'null') : (s.type as string | undefined);
   if (type === 'object' || (type === undefined && s.properties)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, unknown>)) out[k] = exampleFromSchema(v, schemas, seen);
+    for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, unknown>)) out[k] = exampleFromSchema(v, schemas, seen, k);
     if (!s.properties && typeof s.additionalProperties === 'object') out.key = exampleFromSchema(s.additionalProperties, schemas, seen);
     return out;
   }
   if (type === 'array') {
-    const item = exampleFromSchema(s.items, schemas, seen);
+    const item = exampleFromSchema(s.items, schemas, seen, name.replace(/s$/, ''));
     return Array.from({ length: Math.max(1, Number(s.minItems ?? 1)) }, () => item);
   }
   if (type === 'integer' || type === 'number') return typeof s.minimum === 'number' ? Math.max(s.minimum, 1) : 1;
   if (type === 'boolean') return true;
   if (type === 'null') return null;
   if (typeof s.format === 'string' && STRING_FORMATS[s.format]) return STRING_FORMATS[s.format];
+  const byName = STRING_NAMES.find(([re]) => re.test(name))?.[1];
+  if (byName !== undefined) return byName;
   const text = 'text';
   return typeof s.minLength === 'number' && s.minLength > text.length ? 'x'.repeat(s.minLength) : text;
 }
