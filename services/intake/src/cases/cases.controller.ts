@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblem, ProblemException } from '@onewindow/platform';
 import type { FastifyReply } from 'fastify';
 import { CaseQueries } from './case-queries';
@@ -39,6 +39,20 @@ export function answer<T>(reply: FastifyReply, a: StoredAnswer<T>): T {
   return a.body;
 }
 
+const caseExample = (what: { matterCode: string } | { bundleCode: string }) => ({
+  ...what,
+  regionCode: '420102',
+  channel: 'WINDOW',
+  applicant: {
+    kind: 'NATURAL_PERSON',
+    name: '张三',
+    idNumber: '11010519491231002X',
+    contact: { phone: '13800138000', email: 'zhang.san@example.org', locale: 'zh-CN' },
+  },
+  materials: [{ code: 'M-APP' }],
+  clerkId: 'clerk-0042',
+});
+
 @ApiTags('cases')
 @Controller('api/v1/cases')
 export class CasesController {
@@ -59,6 +73,14 @@ export class CasesController {
       'Complete (counting materials that documents already issued to the applicant provide, 共享材料) → ACCEPTED with the receipt (受理回执). ' +
       'Required materials missing → the case is registered as SUPPLEMENT_REQUIRED with a one-time notice (一次性告知) listing all of them. ' +
       'Any other problem → nothing is saved.',
+  })
+  @ApiBody({
+    type: CreateCaseDto,
+    // Two examples because a case names a matter or a bundle, never both (matter-and-bundle).
+    examples: {
+      matter: { summary: 'A case for one matter', value: caseExample({ matterCode: 'WH-SCJGJ-001' }) },
+      bundle: { summary: '一件事: a case for a bundle', value: caseExample({ bundleCode: 'YJS-WH-CANYIN' }) },
+    },
   })
   @IdempotencyKey()
   @ApiCreatedResponse({ type: CaseReceiptView, description: 'The receipt, or the case number with its one-time notice' })
