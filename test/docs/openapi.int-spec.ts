@@ -13,11 +13,16 @@ const committedDir = join(root, 'docs/openapi');
 
 describe('the OpenAPI documents in docs/openapi', () => {
   let fresh: string;
+  let freshProblems: string;
   beforeAll(() => {
     fresh = mkdtempSync(join(tmpdir(), 'openapi-'));
-    execFileSync(process.execPath, [join(root, 'tools/openapi.mjs'), '--out', fresh], { cwd: root, stdio: 'pipe', timeout: 120_000 });
+    freshProblems = `${fresh}-problems.md`;
+    execFileSync(process.execPath, [join(root, 'tools/openapi.mjs'), '--out', fresh, '--problems', freshProblems], { cwd: root, stdio: 'pipe', timeout: 120_000 });
   }, 150_000);
-  afterAll(() => rmSync(fresh, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(fresh, { recursive: true, force: true });
+    rmSync(freshProblems, { force: true });
+  });
 
   it('are exactly what the services generate from their code now', () => {
     const files = readdirSync(committedDir).sort();
@@ -25,6 +30,10 @@ describe('the OpenAPI documents in docs/openapi', () => {
     for (const f of files) {
       expect({ file: f, text: readFileSync(join(fresh, f), 'utf8') }).toEqual({ file: f, text: readFileSync(join(committedDir, f), 'utf8') });
     }
+  });
+
+  it('come with docs/problems.md, the problem catalogue as generated from the code now', () => {
+    expect(readFileSync(freshProblems, 'utf8')).toEqual(readFileSync(join(root, 'docs/problems.md'), 'utf8'));
   });
 
   it('describe an RFC 9457 problem answer for every operation that can fail on input', () => {
