@@ -85,6 +85,7 @@ export class CasesController {
   @IdempotencyKey()
   @ApiCreatedResponse({ type: CaseReceiptView, description: 'The receipt, or the case number with its one-time notice' })
   @ApiProblem(400, 'Malformed request', ['validation-error', 'malformed-json', 'invalid-idempotency-key', 'matter-and-bundle'])
+  @ApiProblem(403, 'The caller does not serve the region of the case', ['region-not-allowed'])
   @ApiProblem(413, 'Body too large', ['payload-too-large'])
   @ApiProblem(422, 'The application cannot be registered', [
     'invalid-id-number',

@@ -75,6 +75,7 @@ export class CasesWithFilesController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry with the same key, body and files to get the first answer back' })
   @ApiCreatedResponse({ type: CaseWithFilesView })
   @ApiProblem(400, 'Not multipart, a bad part, or an invalid case body', ['invalid-multipart', 'validation-error', 'malformed-json', 'invalid-idempotency-key', 'matter-and-bundle'])
+  @ApiProblem(403, 'The caller does not serve the region of the case', ['region-not-allowed'])
   @ApiProblem(413, 'A file over the size limit, or too many files', ['file-too-large', 'too-many-files'])
   @ApiProblem(415, 'A file is not a PDF, JPEG or PNG by its content', ['unsupported-file-type'])
   @ApiProblem(422, 'The case cannot be registered, or a file belongs to no listed material', [
