@@ -106,7 +106,9 @@ function problemsMarkdown(doc) {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([slug, e]) => {
       const status = [e.status, ...(e.alsoStatus ?? [])].join(', ');
-      const ops = (usedBy.get(slug) ?? []).map((o) => `\`${o}\``).join('<br>') || 'any operation';
+      const used = usedBy.get(slug) ?? [];
+      // Types most operations answer with (the guard's 401, 403, 429; validation): a count, not a list.
+      const ops = used.length > 12 ? `${used.length} operations (see each in docs/openapi/)` : used.map((o) => `\`${o}\``).join('<br>') || 'any operation';
       return `| \`/problems/${slug}\` | ${status} | ${cell(e.title)} | ${cell(e.description)} | ${ops} |`;
     });
   return [
@@ -117,8 +119,8 @@ function problemsMarkdown(doc) {
     'Every error of the REST APIs is an RFC 9457 problem details body (`application/problem+json`) whose',
     '`type` is one of the URIs below; it never changes for the same kind of error, so branch on `type`,',
     'not on `title` or `detail`. `/problems/validation-error` lists every invalid field in `errors`.',
-    'Types documented for no operation (authentication, rate limit, unknown paths, server errors) can',
-    'come from any of them. Each operation in docs/openapi/ shows an example body per type it answers with.',
+    'Types listed for no operation (unknown paths, malformed bodies, server errors) can come from any of',
+    'them. Each operation in docs/openapi/ shows an example body per type it answers with.',
     '',
     '| Type | Status | Title | Meaning | Operations (status, method, path) |',
     '| --- | --- | --- | --- | --- |',

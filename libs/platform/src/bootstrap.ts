@@ -18,7 +18,9 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { principalOfRequest } from './auth/rest-policy.guard';
+import { addGuardProblems } from './auth/openapi-auth-problems';
+import type { ServicePolicy } from './auth/policy';
+import { principalOfRequest, SERVICE_POLICY } from './auth/rest-policy.guard';
 import type { BaseConfig } from './config/config';
 import { ensureDatabase, migrate } from './database/data-source';
 import { ReadinessRegistry } from './health/health';
@@ -99,6 +101,14 @@ async function retry<T>(what: string, log: Logger, fn: () => Promise<T>, deadlin
   }
 }
 
+function servicePolicyOf(app: INestApplication): ServicePolicy | undefined {
+  try {
+    return app.get<ServicePolicy>(SERVICE_POLICY, { strict: false });
+  } catch {
+    return undefined; // a service without SecurityModule
+  }
+}
+
 export function buildOpenApiDocument(app: INestApplication, o: BootstrapOptions['openApi']): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setOpenAPIVersion('3.1.0')
@@ -110,6 +120,8 @@ export function buildOpenApiDocument(app: INestApplication, o: BootstrapOptions[
   const doc = SwaggerModule.createDocument(app, builder.build());
   normaliseNullable(doc);
   addBodyExamples(doc);
+  const policy = servicePolicyOf(app);
+  if (policy) addGuardProblems(doc, policy);
   return doc;
 }
 

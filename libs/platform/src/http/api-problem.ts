@@ -44,7 +44,7 @@ export class ProblemDto {
 }
 
 /** An example body per problem type, from the catalogue, keyed by slug (OpenAPI `examples`). */
-function problemExamples(status: number, slugs: string[]): Record<string, { summary: string; description: string; value: object }> {
+export function problemExamples(status: number, slugs: string[]): Record<string, { summary: string; description: string; value: object }> {
   return Object.fromEntries(
     slugs.map((slug) => {
       const entry = problemCatalogueEntry(slug);
