@@ -483,6 +483,6 @@ describe('routing (real PostgreSQL and Kafka)', () => {
     };
     const op = doc.paths['/api/v1/plans/{caseId}']?.get;
     expect(op?.tags).toEqual(['plans']);
-    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(['200', '400', '404']);
+    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(['200', '400', '401', '403', '404', '429']);
   });
 });
