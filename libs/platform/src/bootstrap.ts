@@ -24,9 +24,11 @@ import { principalOfRequest, SERVICE_POLICY } from './auth/rest-policy.guard';
 import type { BaseConfig } from './config/config';
 import { ensureDatabase, migrate } from './database/data-source';
 import { ReadinessRegistry } from './health/health';
+import { assertJsonDepth } from './http/json-depth';
 import { normaliseNullable } from './http/openapi-31';
 import { addBodyExamples } from './http/openapi-examples';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { answerClientError, answerFrameworkError } from './http/transport-errors';
 import { strictValidationPipe } from './http/validation';
 import { JsonLogger } from './logging/logger';
 import { runWithContext } from './logging/request-context';
@@ -149,11 +151,20 @@ export async function bootstrapService(o: BootstrapOptions): Promise<RunningServ
   const { config, logger: log } = o;
   if (config.OPENAPI_EXPORT) await exportOpenApi(o, config.OPENAPI_EXPORT);
   await retry('PostgreSQL', log, () => ensureDatabase(config.DATABASE_URL));
-  const adapter = new FastifyAdapter({ bodyLimit: config.HTTP_BODY_LIMIT_BYTES, logger: false, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.HTTP_BODY_LIMIT_BYTES,
+    logger: false,
+    trustProxy: true,
+    // Requests refused before routing (unparseable HTTP, over-long headers, bad percent-encoding) also get problem details.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(o.module as never, adapter, {
     logger: new JsonLogger(log),
     bufferLogs: false,
     abortOnError: false,
+    // The body parsers are set below; Nest's own would replace the depth-limited JSON parser.
+    bodyParser: false,
   });
   if (config.MIGRATIONS_RUN) {
     const ran = await migrate(app.get(DataSource), schemaOf(o.service));
@@ -168,6 +179,18 @@ export async function bootstrapService(o: BootstrapOptions): Promise<RunningServ
   instrumentHttp(fastify, metrics);
   // The APIs speak JSON: anything else is refused with 415 rather than parsed as text.
   fastify.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
+  // fastify's own JSON parser (it refuses __proto__ and constructor keys), behind a nesting limit.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    try {
+      assertJsonDepth(body as string);
+    } catch (e) {
+      done(e as Error, undefined);
+      return;
+    }
+    void parseJson(req, body as string, done);
+  });
   app.useGlobalFilters(new ProblemDetailsFilter(log));
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalInterceptors(new CorrelationInterceptor());
