@@ -28,6 +28,8 @@ function multipartProblem(e: unknown, maxFiles: number, maxBytes: number): unkno
   if (code === 'FST_FIELDS_LIMIT') return badPart(`only one field, "${CASE_PART}", is expected`);
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_MULTIPART_INVALID_CONTENT_TYPE') return badPart('not multipart/form-data');
   if (typeof code === 'string' && code.startsWith('FST_')) return badPart((e as Error).message);
+  // busboy's own errors carry no code: a missing boundary or a truncated body is the caller's error.
+  if (e instanceof Error && /multipart|boundary|part header|end of form/i.test(e.message)) return badPart(e.message);
   return e;
 }
 
