@@ -1,6 +1,7 @@
 export * from './infrastructure';
 export * from './kafka-probe';
 export * from './metrics-scrape';
+export * from './openapi-fuzz';
 export * from './service-process';
 export * from './smtp-sink';
 export * from './sms-gateway-sink';

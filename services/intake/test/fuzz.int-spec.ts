@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Topics } from '@onewindow/contracts';
+import { bootstrapService, createLogger, mintAccessToken, type RunningService } from '@onewindow/platform';
+import { createTestDatabase, type FuzzRequest, type OpenApiDocument, OpenApiFuzzer, REPO_ROOT, serviceEnv, uniqueTopicPrefix } from '@onewindow/testing';
+import { Client } from 'pg';
+import { AppModule } from '../src/app.module';
+import { SeedCatalogUseCase } from '../src/catalog/seed-catalog.usecase';
+import { loadIntakeConfig } from '../src/config/intake.config';
+
+jest.setTimeout(180_000);
+
+const SECRET = 'fuzz-suite-secret-0123456789abcdef0123';
+const SEED = Number(process.env.FUZZ_SEED ?? 9);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
+
+/** Issue #9: hostile input derived from the committed OpenAPI document never yields a 5xx, a non-problem error, or a write. */
+describe('intake REST fuzzing from docs/openapi/intake.json', () => {
+  let db: { url: string; drop(): Promise<void> };
+  let service: RunningService;
+  let base: string;
+  let pg: Client;
+  const bearer: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = loadIntakeConfig(
+      serviceEnv(db.url, uniqueTopicPrefix('intake-fuzz'), { HTTP_PORT: '0', AUTH_REST: 'enforce', AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '100000' }),
+    );
+    const logger = createLogger('intake', (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal');
+    service = await bootstrapService({ service: 'intake', module: AppModule.forRoot(config, logger), config, logger, httpPort: 0, consumes: [Topics.RoutingCaseEvents], openApi: { title: 'intake', description: 'fuzz' } });
+    base = `http://127.0.0.1:${(service.app.getHttpServer().address() as { port: number }).port}`;
+    await service.app.get(SeedCatalogUseCase).execute(resolve(REPO_ROOT, 'seeds'));
+    pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    const mint = (subject: string, claims: Record<string, string>) =>
+      mintAccessToken({ secret: SECRET, issuer: 'onewindow', audience: 'onewindow' }, { subject, claims, ttlSeconds: 3_600 });
+    bearer.clerk = await mint('clerk-fuzz', { role: 'clerk', regionCode: '420102', serviceCentre: 'JA-01' });
+    bearer.operator = await mint('op-fuzz', { role: 'operator' });
+  });
+
+  afterAll(async () => {
+    await pg?.end();
+    await service?.close();
+    await db?.drop();
+  });
+
+  const writes = async () => {
+    const r = await pg.query('SELECT (SELECT count(*) FROM intake.intake_case) AS cases, (SELECT count(*) FROM intake.outbox) AS outbox');
+    return r.rows[0] as { cases: string; outbox: string };
+  };
+
+  async function send(req: FuzzRequest): Promise<{ status: number; contentType: string; text: string }> {
+    const role = req.operation.startsWith('PUT /api/v1/matters') ? 'operator' : 'clerk';
+    const r = await fetch(`${base}${req.path}`, {
+      method: req.method,
+      headers: { authorization: `Bearer ${bearer[role]}`, ...req.headers },
+      ...(req.body !== undefined ? { body: req.body } : {}),
+    });
+    return { status: r.status, contentType: r.headers.get('content-type') ?? '', text: await r.text() };
+  }
+
+  it('answers every hostile input with a 4xx problem (or success for a harmless read), and writes nothing', async () => {
+    const fuzzer = new OpenApiFuzzer(JSON.parse(readFileSync(resolve(REPO_ROOT, 'docs/openapi/intake.json'), 'utf8')) as OpenApiDocument);
+    const before = await writes();
+    const failures: string[] = [];
+    let tried = 0;
+    const started = Date.now();
+    for (const operation of fuzzer.operations()) {
+      for (const req of fuzzer.requests(operation, { seed: SEED, runs: RUNS })) {
+        tried += 1;
+        const res = await send(req);
+        const where = `${operation} ${req.path.slice(0, 100)} (${req.why.slice(0, 100)}) -> ${res.status}`;
+        if (res.status >= 500) failures.push(`${where}: ${res.text.slice(0, 200)}`);
+        else if (res.status >= 400) {
+          let problem: { type?: unknown; title?: unknown; status?: unknown } = {};
+          try {
+            problem = JSON.parse(res.text) as typeof problem;
+          } catch {
+            /* reported below */
+          }
+          const ok = res.contentType.startsWith('application/problem+json') && typeof problem.type === 'string' && typeof problem.title === 'string' && problem.status === res.status;
+          if (!ok) failures.push(`${where}: not problem details (${res.contentType}) ${res.text.slice(0, 120)}`);
+        } else if (req.method !== 'GET') failures.push(`${where}: hostile write accepted`);
+      }
+    }
+    console.log(`intake fuzz: ${tried} inputs over ${fuzzer.operations().length} operations in ${Date.now() - started} ms (seed ${SEED}, ${RUNS} runs each)`);
+    expect([...new Set(failures)].slice(0, 30)).toEqual([]);
+    expect(await writes()).toEqual(before);
+  });
+});
