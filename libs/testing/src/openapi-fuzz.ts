@@ -219,3 +219,54 @@ export class OpenApiFuzzer {
     }));
   }
 }
+
+export interface FuzzReport {
+  tried: number;
+  operations: number;
+  ms: number;
+  /** One line per request that broke a rule: a 5xx, an error that is not problem details, or an accepted write. */
+  failures: string[];
+}
+
+/**
+ * Sends `runs` hostile requests per operation of `doc` to `base` and checks every answer: never a
+ * 5xx, every 4xx problem+json with type, title and status, and no write accepted.
+ */
+export async function fuzzRestApi(o: {
+  base: string;
+  doc: OpenApiDocument;
+  seed: number;
+  runs: number;
+  /** Headers (a bearer token) for an operation, so the input reaches validation rather than the guard. */
+  headersFor?: (operation: string) => Record<string, string>;
+}): Promise<FuzzReport> {
+  const fuzzer = new OpenApiFuzzer(o.doc);
+  const failures: string[] = [];
+  const started = Date.now();
+  let tried = 0;
+  for (const operation of fuzzer.operations()) {
+    for (const req of fuzzer.requests(operation, { seed: o.seed, runs: o.runs })) {
+      tried += 1;
+      const r = await fetch(`${o.base}${req.path}`, {
+        method: req.method,
+        headers: { ...o.headersFor?.(operation), ...req.headers },
+        ...(req.body !== undefined ? { body: req.body } : {}),
+      });
+      const text = await r.text();
+      const contentType = r.headers.get('content-type') ?? '';
+      const where = `${operation} ${req.path.slice(0, 100)} (${req.why.slice(0, 100)}) -> ${r.status}`;
+      if (r.status >= 500) failures.push(`${where}: ${text.slice(0, 200)}`);
+      else if (r.status >= 400) {
+        let problem: { type?: unknown; title?: unknown; status?: unknown } = {};
+        try {
+          problem = JSON.parse(text) as typeof problem;
+        } catch {
+          // reported just below
+        }
+        const ok = contentType.startsWith('application/problem+json') && typeof problem.type === 'string' && typeof problem.title === 'string' && problem.status === r.status;
+        if (!ok) failures.push(`${where}: not problem details (${contentType}) ${text.slice(0, 120)}`);
+      } else if (req.method !== 'GET') failures.push(`${where}: hostile write accepted`);
+    }
+  }
+  return { tried, operations: fuzzer.operations().length, ms: Date.now() - started, failures: [...new Set(failures)] };
+}
