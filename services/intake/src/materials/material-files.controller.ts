@@ -102,8 +102,13 @@ export class MaterialFilesController {
         'one part named "file"',
       );
     }
-    const part = (await req.file({ limits: { fileSize: this.config.MATERIAL_FILE_MAX_BYTES, files: 1 } })) as
-      MultipartFile | undefined;
+    const part = (await req.file({ limits: { fileSize: this.config.MATERIAL_FILE_MAX_BYTES, files: 1 } }).catch((e: unknown) => {
+      // busboy's own errors carry no code: a missing boundary or a truncated body is the caller's error.
+      if (e instanceof Error && /multipart|boundary|part header|end of form/i.test(e.message)) {
+        throw new ProblemException('file-missing', 'The multipart body is malformed', HttpStatus.BAD_REQUEST, e.message);
+      }
+      throw e;
+    })) as MultipartFile | undefined;
     if (!part)
       throw new ProblemException(
         'file-missing',
