@@ -94,7 +94,14 @@ const malformedJson = fc.constantFrom(
 );
 
 export class OpenApiFuzzer {
-  constructor(private readonly doc: OpenApiDocument) {}
+  /** An example per parameter name, so a parameter documented without one still gets a well-formed value. */
+  private readonly examples = new Map<string, unknown>();
+
+  constructor(private readonly doc: OpenApiDocument) {
+    for (const op of Object.values(doc.paths).flatMap((ops) => Object.values(ops))) {
+      for (const p of op.parameters ?? []) if (p.schema?.example !== undefined) this.examples.set(p.name, p.schema.example);
+    }
+  }
 
   /** Every operation of the document as "METHOD /path". */
   operations(): string[] {
@@ -180,7 +187,7 @@ export class OpenApiFuzzer {
     const pathParams = params.filter((p) => p.in === 'path');
     const queryParams = params.filter((p) => p.in === 'query');
     const path = fc
-      .tuple(...pathParams.map((p) => this.hostileParam(p.schema)))
+      .tuple(...pathParams.map((p) => this.hostileParam({ example: this.examples.get(p.name), ...p.schema })))
       .map((values) => pathParams.reduce((acc, p, i) => acc.replace(`{${p.name}}`, values[i].raw), template));
     const query = fc.oneof(
       fc.constant(''),
