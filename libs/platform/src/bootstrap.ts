@@ -25,6 +25,7 @@ import type { BaseConfig } from './config/config';
 import { ensureDatabase, migrate } from './database/data-source';
 import { ReadinessRegistry } from './health/health';
 import { assertJsonDepth } from './http/json-depth';
+import { assertNoNul } from './http/nul-characters';
 import { normaliseNullable } from './http/openapi-31';
 import { addBodyExamples } from './http/openapi-examples';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -191,6 +192,7 @@ export async function bootstrapService(o: BootstrapOptions): Promise<RunningServ
     }
     void parseJson(req, body as string, done);
   });
+  fastify.addHook('preValidation', async (req) => assertNoNul({ path: req.params, query: req.query, body: req.body }));
   app.useGlobalFilters(new ProblemDetailsFilter(log));
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalInterceptors(new CorrelationInterceptor());
