@@ -25,10 +25,9 @@ export function answerClientError(err: Error & { code?: string }, socket: Socket
 
 /** fastify `frameworkErrors`: a URL that cannot be percent-decoded is the caller's error, as problem details. */
 export function answerFrameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
-  const badUrl = err.code === 'FST_ERR_BAD_URL';
-  sendProblem(reply, {
-    type: problemType(badUrl ? 'malformed-url' : 'bad-request'),
-    title: badUrl ? 'The URL is not validly percent-encoded' : 'The request cannot be routed',
-    status: 400,
-  });
+  const problem: ProblemDetails =
+    err.code === 'FST_ERR_BAD_URL'
+      ? { type: problemType('malformed-url'), title: 'The URL is not validly percent-encoded', status: 400 }
+      : { type: problemType('bad-request'), title: 'The request cannot be routed', status: 400 };
+  sendProblem(reply, problem);
 }
