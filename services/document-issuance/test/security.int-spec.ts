@@ -92,7 +92,7 @@ describe('document-issuance security: department isolation and the audit trail',
     );
   }
   const auditOf = async (documentId: string) =>
-    (await pg.query('SELECT actor, actor_roles, action, reason FROM document_issuance.audit_log WHERE subject_id = $1 ORDER BY position', [documentId])).rows;
+    (await pg.query("SELECT actor, actor_roles, action, reason FROM document_issuance.audit_log WHERE subject_type = 'document' AND subject_id = $1 ORDER BY position", [documentId])).rows;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -139,6 +139,9 @@ describe('document-issuance security: department isolation and the audit trail',
 
   it('records the issue, every read of the document and its PDF, the handover and the revocation: who, what, why', async () => {
     const doc = await issued();
+    expect((await call('GET', `/api/v1/documents?caseId=${doc.caseId}`, clerk, undefined, '窗口查找待领结果')).status).toBe(200);
+    const listed = await pg.query("SELECT actor, reason, details->'documentIds' AS ids FROM document_issuance.audit_log WHERE action = 'document.list' ORDER BY position DESC LIMIT 1");
+    expect(listed.rows[0]).toEqual({ actor: 'clerk-ja-1', reason: '窗口查找待领结果', ids: [doc.id] });
     expect((await call('GET', `/api/v1/documents/${doc.id}`, clerk, undefined, '申请人来电查询')).status).toBe(200);
     const pdf = await call('GET', `/api/v1/documents/${doc.id}/pdf`, clerk, undefined, '打印出件');
     expect(pdf.status).toBe(200);

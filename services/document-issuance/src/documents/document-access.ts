@@ -27,6 +27,12 @@ export class DocumentAccess {
     return doc;
   }
 
+  /** A page of documents a caller was shown: one record (subject: the page's first document) naming them all. */
+  async recordList(docs: ResultDocument[], filter: Record<string, unknown>): Promise<void> {
+    if (docs.length === 0) return;
+    await this.audit.record({ action: 'document.list', subjectType: 'document-page', subjectId: docs[0].id, details: { filter, documentIds: docs.map((d) => d.id) } });
+  }
+
   /** Row-locked for a change in the caller's transaction; the change itself is recorded by `recordChange`. */
   async lockForChange(id: string, manager: EntityManager): Promise<ResultDocument> {
     return reachable(await this.documents.lockById(id, manager), id);
