@@ -1,6 +1,7 @@
 import { InitialDepartmentalApproval1764400000000 } from '../migrations/1764400000000-initial-departmental-approval';
 import { TaskMovesAndClock1764500000000 } from '../migrations/1764500000000-task-moves-and-clock';
 import { TaskCancellation1764600000000 } from '../migrations/1764600000000-task-cancellation';
+import { AuditTrail1765200000000 } from '../migrations/1765200000000-audit-trail';
 import {
   ApprovalTaskEntity,
   DeadlineWarningEntity,
@@ -19,4 +20,5 @@ export const DEPARTMENTAL_APPROVAL_MIGRATIONS = [
   InitialDepartmentalApproval1764400000000,
   TaskMovesAndClock1764500000000,
   TaskCancellation1764600000000,
+  AuditTrail1765200000000,
 ];

@@ -10,7 +10,7 @@ import {
   status,
 } from '@grpc/grpc-js';
 import { type CaseRouted, EventTypes, Topics } from '@onewindow/contracts';
-import { createLogger, type RunningService } from '@onewindow/platform';
+import { createLogger, type RunningService, verifyAuditChain } from '@onewindow/platform';
 import { approvalV1GrpcJs, DEPARTMENT_QUEUE_SERVICE_FQN } from '@onewindow/proto';
 import {
   createTestDatabase,
@@ -1193,6 +1193,73 @@ describe('departmental-approval: the department queue over gRPC, on real Postgre
   });
 
   // Last: it stops the service.
+  describe('audit trail', () => {
+    const audit = async (taskId: string) => {
+      const pg = new PgClient({ connectionString: db.url });
+      await pg.connect();
+      try {
+        return (
+          await pg.query(
+            'SELECT actor, actor_roles, action, reason FROM departmental_approval.audit_log WHERE subject_id = $1 ORDER BY position',
+            [taskId],
+          )
+        ).rows;
+      } finally {
+        await pg.end();
+      }
+    };
+
+    it('records every change of a task — who, what, why — and the officer reads, in an intact chain', async () => {
+      const dept = 'AUDIT-DEPT';
+      const c = await route(routed([{ departmentCode: dept }]));
+      const id = c.tasks[0].taskId;
+      await claimTask(dept, 'au-1', id);
+      await requestSupplement(dept, 'au-1', { taskId: id, note: '请补交场所证明', items: [{ materialCode: 'M-SITE', description: '租赁合同', problem: '缺少' }] });
+      const c2 = await route(routed([{ departmentCode: 'AUDIT-OTHER' }]));
+      const other = c2.tasks[0].taskId;
+      await claimTask('AUDIT-OTHER', 'au-9', other);
+      await transfer('AUDIT-OTHER', 'au-9', { taskId: other, targetDepartmentCode: dept, reason: '属市场监管职责' });
+      expect(await audit(id)).toEqual(
+        expect.arrayContaining([
+          { actor: 'system:departmental-approval', actor_roles: 'system', action: 'task.assigned', reason: null },
+          { actor: 'au-1', actor_roles: 'officer', action: 'task.claimed', reason: null },
+          { actor: 'au-1', actor_roles: 'officer', action: 'task.supplement-requested', reason: '请补交场所证明; 租赁合同' },
+          { actor: 'reader', actor_roles: 'officer', action: 'task.read', reason: null },
+        ]),
+      );
+      expect((await audit(other)).map((r) => [r.actor, r.action, r.reason])).toContainEqual(['au-9', 'task.transferred', '属市场监管职责']);
+      const pg = new PgClient({ connectionString: db.url });
+      await pg.connect();
+      try {
+        const verdict = await verifyAuditChain((sql, params) => pg.query(sql, params), 'departmental_approval');
+        expect(verdict.broken).toBeUndefined();
+        expect(verdict.checked).toBeGreaterThan(5);
+      } finally {
+        await pg.end();
+      }
+    });
+
+    it('refuses UPDATE and DELETE; a row changed behind the trigger is named as the first broken link', async () => {
+      const pg = new PgClient({ connectionString: db.url });
+      await pg.connect();
+      try {
+        await expect(pg.query("UPDATE departmental_approval.audit_log SET actor = 'nobody'")).rejects.toThrow(/append-only/);
+        await expect(pg.query('DELETE FROM departmental_approval.audit_log')).rejects.toThrow(/append-only/);
+        const all = await pg.query('SELECT a.position::text AS pos FROM departmental_approval.audit_log a ORDER BY a.position');
+        const victim = all.rows[Math.floor(all.rows.length / 2)].pos as string;
+        await pg.query('BEGIN');
+        await pg.query('SET LOCAL session_replication_role = replica');
+        await pg.query("UPDATE departmental_approval.audit_log SET reason = 'nothing to see' WHERE position = $1", [victim]);
+        await pg.query('COMMIT');
+        const verdict = await verifyAuditChain((sql, params) => pg.query(sql, params), 'departmental_approval');
+        expect(verdict.broken?.position).toBe(victim);
+        expect(verdict.checked).toBe(all.rows.findIndex((r) => r.pos === victim));
+      } finally {
+        await pg.end();
+      }
+    });
+  });
+
   describe('restart', () => {
     it('keeps a lease and a pending deadline warning across a restart: the lease expires, the warning goes out once', async () => {
       const dept = 'RESTART-DEPT';

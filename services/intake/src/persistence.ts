@@ -5,6 +5,7 @@ import { MaterialFileStorage1764460800001 } from '../migrations/1764460800001-ma
 import { CaseSecurity1764900000000 } from '../migrations/1764900000000-case-security';
 import { RevokedDocuments1765000000000 } from '../migrations/1765000000000-revoked-documents';
 import { BundleCases1765100000000 } from '../migrations/1765100000000-bundle-cases';
+import { KeyedHolderKeys1765200000000 } from '../migrations/1765200000000-keyed-holder-keys';
 import { CaseEntity, IdempotencyKeyEntity, TimelineEntryEntity } from './cases/infrastructure/case.entities';
 import { BundleVersionEntity, DepartmentEntity, MatterVersionEntity, RegionEntity } from './catalog/infrastructure/catalog.entities';
 import { IssuedDocumentEntity } from './documents/infrastructure/issued-document.entity';
@@ -30,4 +31,5 @@ export const INTAKE_MIGRATIONS = [
   CaseSecurity1764900000000,
   RevokedDocuments1765000000000,
   BundleCases1765100000000,
+  KeyedHolderKeys1765200000000,
 ];

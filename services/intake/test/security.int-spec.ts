@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { Topics } from '@onewindow/contracts';
-import { randomBytes } from 'node:crypto';
+import { EventTypes, Topics } from '@onewindow/contracts';
+import { createHash, randomBytes } from 'node:crypto';
 import { bootstrapService, createLogger, FieldCipher, mintAccessToken, type RunningService, verifyAuditChain } from '@onewindow/platform';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, REPO_ROOT, serviceEnv, uniqueTopicPrefix } from '@onewindow/testing';
+import { createTestDatabase, eventually, makeEvent, REPO_ROOT, serviceEnv, TestPublisher, uniqueTopicPrefix } from '@onewindow/testing';
+import { ulid } from 'ulid';
+import { KeyedHolderKeys1765200000000 } from '../migrations/1765200000000-keyed-holder-keys';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { SeedCatalogUseCase } from '../src/catalog/seed-catalog.usecase';
@@ -39,6 +41,8 @@ describe('intake security: authentication, object- and function-level authorisat
   let base: string;
   let pg: Client;
   let config: IntakeConfig;
+  let publisher: TestPublisher;
+  const prefix = uniqueTopicPrefix('intake-sec');
   const logLines: string[] = [];
   let wuchang: string; // a clerk of 江岸区 (420102) at centre JA-01
   let otherCounty: string;
@@ -58,7 +62,7 @@ describe('intake security: authentication, object- and function-level authorisat
   beforeAll(async () => {
     db = await createTestDatabase();
     config = loadIntakeConfig(
-      serviceEnv(db.url, uniqueTopicPrefix('intake-sec'), { HTTP_PORT: '0', AUTH_REST: 'enforce', AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '40', LOG_LEVEL: 'trace' }),
+      serviceEnv(db.url, prefix, { HTTP_PORT: '0', AUTH_REST: 'enforce', AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '40', LOG_LEVEL: 'trace' }),
     );
     const sink = new Writable({ write: (chunk: Buffer, _e, done) => { logLines.push(chunk.toString()); done(); } });
     const logger = createLogger('intake', 'trace', sink);
@@ -68,13 +72,14 @@ describe('intake security: authentication, object- and function-level authorisat
       config,
       logger,
       httpPort: 0,
-      consumes: [Topics.RoutingCaseEvents],
+      consumes: [Topics.RoutingCaseEvents, Topics.IssuanceDocumentEvents],
       openApi: { title: 'intake', description: 'test' },
     });
     base = `http://127.0.0.1:${(service.app.getHttpServer().address() as { port: number }).port}`;
     await service.app.get(SeedCatalogUseCase).execute(resolve(REPO_ROOT, 'seeds'));
     pg = new Client({ connectionString: db.url });
     await pg.connect();
+    publisher = new TestPublisher(prefix);
     wuchang = await clerk('clerk-ja-1', '420102', 'JA-01');
     otherCounty = await clerk('clerk-wc-1', '420106', 'WC-01');
     cityClerk = await clerk('clerk-wh-1', '420100', 'JA-01');
@@ -85,6 +90,7 @@ describe('intake security: authentication, object- and function-level authorisat
   });
 
   afterAll(async () => {
+    await publisher?.close();
     await pg?.end();
     await service?.close();
     await db?.drop();
@@ -155,6 +161,32 @@ describe('intake security: authentication, object- and function-level authorisat
       expect((await call('GET', `/api/v1/cases/${c.id}`, cityClerk)).status).toBe(200);
       const own = (await (await call('GET', '/api/v1/cases?limit=100', wuchang)).json()) as { items: Array<{ id: string }> };
       expect(own.items.map((x) => x.id)).toContain(c.id);
+    });
+
+    it("another centre's or county's clerk neither lists, downloads nor adds a case's material files (404, nothing stored)", async () => {
+      const c = await register(wuchang);
+      const upload = (bearer: string) => {
+        const f = new FormData();
+        f.append('file', new Blob([new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(600)]))], { type: 'application/pdf' }), 'licence.pdf');
+        return fetch(`${base}/api/v1/cases/${c.id}/materials/M-BL/files`, { method: 'POST', body: f, headers: { authorization: `Bearer ${bearer}` } });
+      };
+      const own = await upload(wuchang);
+      expect(own.status).toBe(201);
+      const file = (await own.json()) as { id: string };
+      const files = async () => Number((await pg.query('SELECT count(*) FROM intake.material_file WHERE case_id = $1', [c.id])).rows[0].count);
+      for (const stranger of [otherCounty, otherCentre]) {
+        const listed = await call('GET', `/api/v1/cases/${c.id}/files`, stranger);
+        expect(listed.status).toBe(404);
+        expect(((await listed.json()) as { type: string }).type).toBe('/problems/case-not-found');
+        const down = await call('GET', `/api/v1/cases/${c.id}/files/${file.id}`, stranger);
+        expect(down.status).toBe(404);
+        expect(await down.text()).not.toContain('%PDF');
+        expect((await upload(stranger)).status).toBe(404);
+      }
+      expect(await files()).toBe(1);
+      const mine = (await (await call('GET', `/api/v1/cases/${c.id}/files`, cityClerk)).json()) as Array<{ id: string }>;
+      expect(mine.map((x) => x.id)).toEqual([file.id]);
+      expect((await call('GET', `/api/v1/cases/${c.id}/files/${file.id}`, wuchang)).status).toBe(200);
     });
 
     it('a clerk cannot register a case in another region', async () => {
@@ -230,6 +262,59 @@ describe('intake security: authentication, object- and function-level authorisat
       const logs = logLines.join('');
       expect(logs.length).toBeGreaterThan(0);
       for (const raw of [CITIZEN, PHONE, '11010519491231002Y', SECRET]) expect(logs).not.toContain(raw);
+    });
+  });
+
+  describe('issued documents by holder', () => {
+    it('are found by the keyed blind index, not an unkeyed SHA-256 of the id number; the migration re-keys old rows', async () => {
+      const c = await register(wuchang);
+      const applicantKey = (await pg.query('SELECT applicant_key FROM intake.intake_case WHERE id = $1', [c.id])).rows[0].applicant_key as string;
+      const unkeyed = createHash('sha256').update(CITIZEN, 'utf8').digest('hex');
+      const documentNo = `WH-SCJGJ-BL-${ulid().slice(-8)}`;
+      await publisher.send(
+        makeEvent(EventTypes.DocumentIssued, c.id, {
+          documentId: ulid(),
+          documentNo,
+          caseId: c.id,
+          caseNo: c.caseNo,
+          kind: 'LICENCE',
+          title: '营业执照',
+          matterCode: 'WH-SCJGJ-003',
+          departmentCode: 'WH-SCJGJ',
+          holder: { kind: 'NATURAL_PERSON', name: '张三', idNumber: CITIZEN },
+          issuedAt: new Date().toISOString(),
+          verificationCode: 'ABCD2345EFGH',
+        }),
+      );
+      const key = await eventually(
+        async () => (await pg.query('SELECT holder_key FROM intake.issued_document WHERE document_no = $1', [documentNo])).rows[0]?.holder_key as string | undefined,
+        { what: 'the issued document in intake' },
+      );
+      expect(key).toBe(applicantKey);
+      expect(key).not.toBe(unkeyed);
+      // The window still finds the licence for the applicant (共享材料).
+      const check = await call('POST', '/api/v1/matters/WH-SCJGJ-001/materials-check', wuchang, {
+        applicantIdNumber: CITIZEN,
+        materials: ['M-APP', 'M-ID', 'M-SITE', 'M-SAFE'].map((code) => ({ code })),
+      });
+      expect(((await check.json()) as { reused: Array<{ code: string; documentNo: string }> }).reused).toContainEqual({ code: 'M-BL', documentNo: expect.any(String) });
+
+      // A row written before the change carries the unkeyed SHA-256; the migration re-keys it from its case.
+      const old = `WH-SCJGJ-BL-${ulid().slice(-8)}`;
+      await pg.query(
+        `INSERT INTO intake.issued_document (document_no, holder_key, matter_code, kind, title, case_id, issued_at)
+         VALUES ($1, $2, 'WH-SCJGJ-003', 'LICENCE', '营业执照', $3, now())`,
+        [old, unkeyed, c.id],
+      );
+      const runner = service.app.get(DataSource).createQueryRunner();
+      try {
+        await new KeyedHolderKeys1765200000000().up(runner);
+      } finally {
+        await runner.release();
+      }
+      const rekeyed = await pg.query("SELECT count(*) FROM intake.issued_document WHERE holder_key = $1", [unkeyed]);
+      expect(Number(rekeyed.rows[0].count)).toBe(0);
+      expect((await pg.query('SELECT holder_key FROM intake.issued_document WHERE document_no = $1', [old])).rows[0].holder_key).toBe(applicantKey);
     });
   });
 

@@ -71,6 +71,22 @@ export function canActOnTask(p: Principal | undefined, task: { departmentCode: s
   return p.roles.includes('officer') && p.department === task.departmentCode;
 }
 
+/**
+ * The department a caller is confined to: an officer's own (unless the token also makes them an
+ * operator). Null for callers no department binds (operators, integrators the route admits, the
+ * system) — the route's rule has already decided whether they may call at all.
+ */
+export function confinedDepartment(p: Principal | undefined): string | null {
+  if (!p || !p.roles.includes('officer') || p.roles.includes('operator')) return null;
+  return p.department ?? '';
+}
+
+/** Object level for department-owned records (rectifications, documents): an officer reaches only their department's. */
+export function canReachDepartmentObject(p: Principal | undefined, o: { departmentCode: string }): boolean {
+  const d = confinedDepartment(p);
+  return d === null || d === o.departmentCode;
+}
+
 /** Full personal data (id numbers) only for roles that check identity at the window. */
 export function seesFullPersonalData(p: Principal | undefined): boolean {
   return Boolean(p?.roles.includes('clerk'));

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentAccess } from './document-access';
 import { DocumentsController } from './documents.controller';
 import { GetDocumentUseCase } from './get-document.usecase';
 import { DocumentRepository } from './infrastructure/document.repository';
@@ -6,7 +7,7 @@ import { ListDocumentsUseCase } from './list-documents.usecase';
 
 @Module({
   controllers: [DocumentsController],
-  providers: [DocumentRepository, ListDocumentsUseCase, GetDocumentUseCase],
-  exports: [DocumentRepository],
+  providers: [DocumentRepository, DocumentAccess, ListDocumentsUseCase, GetDocumentUseCase],
+  exports: [DocumentRepository, DocumentAccess],
 })
 export class DocumentsModule {}

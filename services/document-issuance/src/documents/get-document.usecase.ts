@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ProblemException } from '@onewindow/platform';
+import { DocumentAccess } from './document-access';
 import { toDocumentDto } from './document-view';
 import type { DocumentDto } from './dto/document.dto';
-import { DocumentRepository } from './infrastructure/document.repository';
 
 @Injectable()
 export class GetDocumentUseCase {
-  constructor(private readonly documents: DocumentRepository) {}
+  constructor(private readonly access: DocumentAccess) {}
 
   async execute(id: string): Promise<DocumentDto> {
-    const doc = await this.documents.findById(id);
-    if (!doc) throw ProblemException.notFound('document', id);
-    return toDocumentDto(doc);
+    return toDocumentDto(await this.access.read(id, 'document.read'));
   }
 }

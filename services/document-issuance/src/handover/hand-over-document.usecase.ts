@@ -3,6 +3,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { EventTypes } from '@onewindow/contracts';
 import { EventPublisher, ProblemException } from '@onewindow/platform';
 import { DataSource } from 'typeorm';
+import { DocumentAccess } from '../documents/document-access';
 import { toDocumentDto } from '../documents/document-view';
 import type { DocumentDto } from '../documents/dto/document.dto';
 import type { CourierDelivery, Handover } from '../documents/domain/result-document';
@@ -54,6 +55,7 @@ export class HandOverDocumentUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly documents: DocumentRepository,
+    private readonly access: DocumentAccess,
     private readonly publisher: EventPublisher,
   ) {}
 
@@ -64,8 +66,7 @@ export class HandOverDocumentUseCase {
       ]);
     }
     await this.dataSource.transaction(async (manager) => {
-      const doc = await this.documents.lockById(cmd.documentId, manager);
-      if (!doc) throw ProblemException.notFound('document', cmd.documentId);
+      const doc = await this.access.lockForChange(cmd.documentId, manager);
       const verdict = checkHandover(doc, cmd.collector);
       if (!verdict.allowed) throw REFUSALS[verdict.reason]();
       const handover: Handover = {
@@ -91,6 +92,8 @@ export class HandOverDocumentUseCase {
         ...(cmd.method === 'ELECTRONIC' ? { electronicToken: randomBytes(32).toString('base64url') } : {}),
       };
       await this.documents.recordHandover(doc.id, handover, manager);
+      // The collector's id number stays out of the trail: the document row holds it, the trail says who acted.
+      await this.access.recordChange(manager, 'document.hand-over', doc, { method: handover.method, collectorRole: handover.collectorRole, clerkId: handover.clerkId });
       await this.publisher.publish(manager, EventTypes.DocumentHandedOver, doc.caseId, {
         documentId: doc.id,
         documentNo: doc.documentNo,

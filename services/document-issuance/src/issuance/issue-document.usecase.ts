@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { monotonicFactory } from 'ulid';
 import type { EntityManager } from 'typeorm';
 import type { DocumentIssuanceConfig } from '../config/document-issuance.config';
+import { DocumentAccess } from '../documents/document-access';
 import type { ResultDocument } from '../documents/domain/result-document';
 import { DocumentRepository } from '../documents/infrastructure/document.repository';
 import type { Matter } from '../matters/domain/matter';
@@ -30,6 +31,7 @@ export class IssueDocumentUseCase {
   constructor(
     private readonly inbox: Inbox,
     private readonly documents: DocumentRepository,
+    private readonly access: DocumentAccess,
     private readonly matters: MatterRepository,
     private readonly publisher: EventPublisher,
     private readonly signer: DocumentSigner,
@@ -90,6 +92,7 @@ export class IssueDocumentUseCase {
     };
     const document: ResultDocument = { ...unsigned, signature: await this.signer.sign(unsigned, manager) };
     await this.documents.insert(document, manager);
+    await this.access.recordChange(manager, 'document.issue', document, { kind: document.kind, matterCode: target.matterCode, outcome: d.outcome, decidedEventId: event.id });
     await this.publisher.publish(
       manager,
       EventTypes.DocumentIssued,

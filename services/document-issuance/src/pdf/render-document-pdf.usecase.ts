@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { CONFIG, ProblemException } from '@onewindow/platform';
 import type { DocumentIssuanceConfig } from '../config/document-issuance.config';
+import { DocumentAccess } from '../documents/document-access';
 import { DocumentRepository } from '../documents/infrastructure/document.repository';
 import { renderDocumentPdf } from './document-pdf.renderer';
 
@@ -8,12 +9,12 @@ import { renderDocumentPdf } from './document-pdf.renderer';
 export class RenderDocumentPdfUseCase {
   constructor(
     private readonly documents: DocumentRepository,
+    private readonly access: DocumentAccess,
     @Inject(CONFIG) private readonly config: DocumentIssuanceConfig,
   ) {}
 
   async execute(id: string): Promise<{ documentNo: string; pdf: Buffer }> {
-    const doc = await this.documents.findById(id);
-    if (!doc) throw ProblemException.notFound('document', id);
+    const doc = await this.access.read(id, 'document.pdf.read');
     return { documentNo: doc.documentNo, pdf: await renderDocumentPdf(doc, this.config.VERIFICATION_URL) };
   }
 
@@ -35,6 +36,7 @@ export class RenderDocumentPdfUseCase {
         doc.revocation?.reason,
       );
     }
+    await this.access.recordRead(doc, 'document.electronic-copy.read');
     return { documentNo: doc.documentNo, pdf: await renderDocumentPdf(doc, this.config.VERIFICATION_URL) };
   }
 }

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { EventTypes } from '@onewindow/contracts';
 import { EventPublisher, ProblemException } from '@onewindow/platform';
 import { DataSource } from 'typeorm';
+import { DocumentAccess } from '../documents/document-access';
 import { toDocumentDto } from '../documents/document-view';
 import type { Revocation } from '../documents/domain/result-document';
 import type { DocumentDto } from '../documents/dto/document.dto';
@@ -19,6 +20,7 @@ export class RevokeDocumentUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly documents: DocumentRepository,
+    private readonly access: DocumentAccess,
     private readonly publisher: EventPublisher,
   ) {}
 
@@ -27,8 +29,7 @@ export class RevokeDocumentUseCase {
     if (!reason)
       throw ProblemException.validation([{ field: 'reason', problems: ['reason must not be blank'] }]);
     await this.dataSource.transaction(async (manager) => {
-      const doc = await this.documents.lockById(cmd.documentId, manager);
-      if (!doc) throw ProblemException.notFound('document', cmd.documentId);
+      const doc = await this.access.lockForChange(cmd.documentId, manager);
       if (doc.status === 'REVOKED') {
         throw new ProblemException(
           'already-revoked',
@@ -39,6 +40,7 @@ export class RevokeDocumentUseCase {
       }
       const revocation: Revocation = { reason, revokedBy: cmd.revokedBy.trim(), revokedAt: new Date() };
       await this.documents.recordRevocation(doc.id, revocation, manager);
+      await this.access.recordChange(manager, 'document.revoke', doc, { revokedBy: revocation.revokedBy }, revocation.reason);
       await this.publisher.publish(manager, EventTypes.DocumentRevoked, doc.caseId, {
         documentId: doc.id,
         documentNo: doc.documentNo,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MaterialStatus, MatterPublished } from '@onewindow/contracts';
 import type { EntityManager } from 'typeorm';
-import { holderKey } from '../documents/domain/holder-key';
 import { reusableMaterials } from '../documents/domain/material-reuse';
 import { IssuedDocumentsRepository } from '../documents/issued-documents.repository';
 import { checkMaterials, type MaterialCheck } from './domain/materials-check';
@@ -28,7 +27,7 @@ export class CaseMaterials {
       ...new Set(matter.materials.flatMap((x) => (x.shareable ? (x.providedByMatterCodes ?? []) : []))),
     ];
     const documents = applicantIdNumber
-      ? await this.documents.forHolder(m, holderKey(applicantIdNumber), sources)
+      ? await this.documents.forHolder(m, applicantIdNumber, sources)
       : [];
     const check = checkMaterials(
       matter.materials,

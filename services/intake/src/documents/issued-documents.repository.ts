@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { CloudEvent, EventTypes } from '@onewindow/contracts';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
-import { holderKey } from './domain/holder-key';
+import { personalDataCipher } from '../cases/infrastructure/personal-data';
 import type { IssuedDocumentFact } from './domain/material-reuse';
 import { IssuedDocumentEntity } from './infrastructure/issued-document.entity';
 
 /**
  * Issued documents per holder, fed by `document.issued` and `document.revoked`; neither a refusal
- * notice nor a revoked document stands in for a material.
+ * notice nor a revoked document stands in for a material. A holder is found by the keyed blind
+ * index of the id number (HMAC with PII_INDEX_KEY, the same as a case's applicant key), so the
+ * table alone does not tell whose documents they are.
  */
 @Injectable()
 export class IssuedDocumentsRepository {
@@ -23,7 +25,7 @@ export class IssuedDocumentsRepository {
       .into(IssuedDocumentEntity)
       .values({
         documentNo: d.documentNo,
-        holderKey: holderKey(d.holder.idNumber),
+        holderKey: personalDataCipher().blindIndex(d.holder.idNumber),
         matterCode: d.matterCode,
         kind: d.kind,
         title: d.title,
@@ -49,10 +51,10 @@ export class IssuedDocumentsRepository {
       .execute();
   }
 
-  async forHolder(m: EntityManager, key: string, matterCodes: string[]): Promise<IssuedDocumentFact[]> {
+  async forHolder(m: EntityManager, holderIdNumber: string, matterCodes: string[]): Promise<IssuedDocumentFact[]> {
     if (matterCodes.length === 0) return [];
     const rows = await m.findBy(IssuedDocumentEntity, {
-      holderKey: key,
+      holderKey: personalDataCipher().blindIndex(holderIdNumber),
       matterCode: In(matterCodes),
       revokedAt: IsNull(),
     });

@@ -12,12 +12,8 @@ import { ApiProblem, CONFIG, ProblemException } from '@onewindow/platform';
 import { Matches } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IntakeConfig } from '../config/intake.config';
-import {
-  MATERIAL_FILE_STORE,
-  type MaterialFileMeta,
-  type MaterialFileStore,
-} from './domain/material-file-store';
-import { storageProblem } from './material-file-rules';
+import type { MaterialFileMeta } from './domain/material-file-store';
+import { ReadMaterialFilesUseCase } from './read-material-files.usecase';
 import { UploadMaterialFileUseCase } from './upload-material-file.usecase';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -62,7 +58,7 @@ interface MultipartFile {
 export class MaterialFilesController {
   constructor(
     private readonly upload: UploadMaterialFileUseCase,
-    @Inject(MATERIAL_FILE_STORE) private readonly store: MaterialFileStore,
+    private readonly read: ReadMaterialFilesUseCase,
     @Inject(CONFIG) private readonly config: IntakeConfig,
   ) {}
 
@@ -136,22 +132,20 @@ export class MaterialFilesController {
   @ApiOperation({ summary: "The case's material files (metadata)" })
   @ApiOkResponse({ type: [MaterialFileView] })
   @ApiProblem(400, 'The id is not a ULID', ['validation-error'])
+  @ApiProblem(404, 'No such case', ['case-not-found'])
   list(@Param() p: CaseIdOnlyParam): Promise<MaterialFileMeta[]> {
-    return this.store.list(p.id);
+    return this.read.list(p.id);
   }
 
   @Get('files/:fileId')
   @ApiOperation({ summary: 'Download a material file, checked against its SHA-256 (also in the `digest` header)' })
   @ApiOkResponse({ description: 'The content, with its content type' })
   @ApiProblem(400, 'An id is not a ULID', ['validation-error'])
-  @ApiProblem(404, 'No such file on this case', ['material-file-not-found'])
+  @ApiProblem(404, 'No such case, or no such file on it', ['case-not-found', 'material-file-not-found'])
   @ApiProblem(500, 'The stored content no longer matches its SHA-256; it is not served', ['material-file-corrupted'])
   @ApiProblem(503, 'The file storage is not available', ['file-storage-unavailable'])
   async download(@Param() p: CaseFileParam, @Res() reply: FastifyReply): Promise<void> {
-    const f = await this.store.get(p.id, p.fileId).catch((e: unknown) => {
-      throw storageProblem(e);
-    });
-    if (!f) throw ProblemException.notFound('material-file', p.fileId);
+    const f = await this.read.download(p.id, p.fileId);
     await reply
       .status(200)
       .header('content-type', f.contentType)

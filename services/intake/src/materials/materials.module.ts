@@ -13,6 +13,7 @@ import { MATERIAL_FILE_STORE, type MaterialFileStore } from './domain/material-f
 import { PostgresMaterialFileStore } from './infrastructure/postgres-material-file.store';
 import { createS3Client, S3MaterialFileStore, s3SettingsOf } from './infrastructure/s3-material-file.store';
 import { MaterialFilesController } from './material-files.controller';
+import { ReadMaterialFilesUseCase } from './read-material-files.usecase';
 import { UploadMaterialFileUseCase } from './upload-material-file.usecase';
 
 /** Material files behind one store chosen by FILE_STORAGE; the multipart parser is intake's own, registered here. */
@@ -21,6 +22,7 @@ import { UploadMaterialFileUseCase } from './upload-material-file.usecase';
   controllers: [MaterialFilesController, CasesWithFilesController],
   providers: [
     UploadMaterialFileUseCase,
+    ReadMaterialFilesUseCase,
     CreateCaseWithFilesUseCase,
     {
       provide: MATERIAL_FILE_STORE,

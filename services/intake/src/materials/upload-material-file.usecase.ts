@@ -1,7 +1,8 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { ProblemException } from '@onewindow/platform';
+import { AuditTrail, ProblemException } from '@onewindow/platform';
 import { monotonicFactory } from 'ulid';
 import { DataSource } from 'typeorm';
+import { assertCaseAccess } from '../cases/case-access';
 import { conflict } from '../cases/case-closure';
 import { isClosed } from '../cases/domain/case-status';
 import { CaseEntity } from '../cases/infrastructure/case.entities';
@@ -46,11 +47,11 @@ export class UploadMaterialFileUseCase {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(MATERIAL_FILE_STORE) private readonly store: MaterialFileStore,
+    private readonly audit: AuditTrail,
   ) {}
 
   async execute(cmd: UploadMaterialFileCommand): Promise<MaterialFileMeta> {
-    const c = await this.dataSource.getRepository(CaseEntity).findOneBy({ id: cmd.caseId });
-    if (!c) throw ProblemException.notFound('case', cmd.caseId);
+    const c = assertCaseAccess(await this.dataSource.getRepository(CaseEntity).findOneBy({ id: cmd.caseId }), cmd.caseId);
     if (isClosed(c.status)) throw conflict('case-closed', 'The case is closed', c);
     if (!c.materials.some((m) => m.code === cmd.materialCode)) {
       throw new ProblemException(
@@ -63,7 +64,10 @@ export class UploadMaterialFileUseCase {
     }
     const file = materialFileOf(c.id, cmd, cmd.maxBytes);
     try {
-      await this.dataSource.transaction((m) => this.store.save([file], m));
+      await this.dataSource.transaction(async (m) => {
+        await this.store.save([file], m);
+        await this.audit.record({ action: 'case.material-file.upload', subjectType: 'case', subjectId: c.id, details: { fileId: file.id, materialCode: file.materialCode, sha256: file.sha256 } }, m);
+      });
     } catch (e) {
       await this.store.discard([file]);
       throw storageProblem(e);

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { type RectificationAction, type RectificationStatus, transition } from './domain/evaluation';
 import type { CloseBody, FollowUpBody, RectificationDto, RectificationPageDto, RespondBody } from './dto/evaluation.dto';
 import { EvaluationRepository } from './infrastructure/evaluation.repository';
+import { assertRectificationAccess, visibleDepartment } from './rectification-access';
 import { rectificationView } from './rectification-view';
 
 @Injectable()
@@ -17,9 +18,11 @@ export class ListRectificationsUseCase {
 
   async execute(q: { status?: RectificationStatus; departmentCode?: string; limit?: number; cursor?: string }): Promise<RectificationPageDto> {
     const limit = q.limit ?? 20;
+    const visible = visibleDepartment(q.departmentCode);
+    if (!visible) return { items: [] };
     const rows = await this.repo.listRectifications(this.ds.manager, {
       status: q.status,
-      departmentCode: q.departmentCode,
+      departmentCode: visible.departmentCode,
       limit: limit + 1,
       after: decodeCursor(q.cursor),
     });
@@ -39,8 +42,7 @@ export class GetRectificationUseCase {
   ) {}
 
   async execute(id: string): Promise<RectificationDto> {
-    const r = await this.repo.findRectification(this.ds.manager, id);
-    if (!r) throw ProblemException.notFound('rectification', id);
+    const r = assertRectificationAccess(await this.repo.findRectification(this.ds.manager, id), id);
     return rectificationView(r);
   }
 }
@@ -61,8 +63,7 @@ export class UpdateRectificationUseCase {
 
   async execute(id: string, update: RectificationUpdate, now = new Date()): Promise<RectificationDto> {
     return this.ds.transaction(async (tx) => {
-      const r = await this.repo.findRectification(tx, id, true);
-      if (!r) throw ProblemException.notFound('rectification', id);
+      const r = assertRectificationAccess(await this.repo.findRectification(tx, id, true), id);
       const next = transition(r.status, update.action);
       if (!next) throw invalidTransition(r.status, update.action);
       const ref = { rectificationId: r.id, caseId: r.caseId, departmentCode: r.departmentCode };

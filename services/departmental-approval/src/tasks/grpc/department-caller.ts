@@ -4,6 +4,7 @@ import {
   type AccessTokenSettings,
   AuthenticationError,
   bearerToken,
+  type Principal,
   TOKEN_VERIFIER,
   type TokenVerifier,
 } from '@onewindow/platform';
@@ -16,6 +17,7 @@ export interface DepartmentCaller {
 }
 
 const callers = new WeakMap<Metadata, DepartmentCaller>();
+const principals = new WeakMap<Metadata, Principal>();
 
 /** Kept for callers of the skeleton's HS256 helpers (mint-token, tests). */
 export function settingsOf(config: AuthConfig): AccessTokenSettings {
@@ -64,8 +66,14 @@ export class DepartmentCallerGuard implements CanActivate {
       throw new AuthenticationError('TOKEN_INVALID', "the token's department is not the client certificate's");
     }
     callers.set(metadata, { officerId: p.subject, departmentCode: p.department });
+    principals.set(metadata, p);
     return true;
   }
+}
+
+/** The verified principal of this call, for the request context (audit trail, logs). */
+export function principalOfCall(metadata: Metadata): Principal | undefined {
+  return principals.get(metadata);
 }
 
 /** The caller the guard authenticated for this call. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '@onewindow/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { NewQueueEvent, QueueEvent } from '../domain/task-snapshot';
 import { QueueEventEntity } from './task.entities';
@@ -29,11 +30,30 @@ function toDomain(e: QueueEventEntity): QueueEvent {
  */
 @Injectable()
 export class QueueEventLog {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
-  /** Appends in the caller's transaction, after its other writes, to hold the lock briefly. */
+  /**
+   * Appends in the caller's transaction, after its other writes, to hold the lock briefly. Every
+   * change of a task passes here, so here it also goes onto the audit trail: who (the verified
+   * officer, or the system), what, which task, and why (the event's note, else `x-audit-reason`).
+   */
   async append(m: EntityManager, events: NewQueueEvent[]): Promise<void> {
     if (events.length === 0) return;
+    for (const e of events) {
+      await this.audit.record(
+        {
+          action: e.eventType,
+          subjectType: 'task',
+          subjectId: e.taskId,
+          ...(e.note ? { reason: e.note } : {}),
+          details: { caseId: e.task.caseId, departmentCode: e.departmentCode, kind: e.kind, officer: e.actor, eventId: e.eventId, status: e.task.status },
+        },
+        m,
+      );
+    }
     // Sorted, so two transactions touching the same departments never wait on each other in a cycle.
     const departments = [...new Set(events.map((e) => e.departmentCode))].sort();
     for (const d of departments) {

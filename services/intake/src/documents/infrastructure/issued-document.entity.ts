@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Read model of `document.issued`: what the government already issued to whom (by holder key, never the id number). */
+/** Read model of `document.issued`: what the government already issued to whom (by the holder's keyed blind index, never the id number). */
 @Entity('issued_document')
 export class IssuedDocumentEntity {
   @PrimaryColumn({ name: 'document_no' }) documentNo!: string;

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { AuditTrail, canReachDepartmentObject, currentPrincipal, ProblemException } from '@onewindow/platform';
+import type { EntityManager } from 'typeorm';
+import type { ResultDocument } from './domain/result-document';
+import { DocumentRepository } from './infrastructure/document.repository';
+
+export type DocumentReadAction = 'document.read' | 'document.pdf.read' | 'document.electronic-copy.read';
+
+/**
+ * The one place the use cases ask for a document on a caller's behalf: an officer reaches only
+ * their own department's (another department's answers 404, like a missing one), and every read
+ * is on the audit trail — who, which document, why (`x-audit-reason`).
+ */
+@Injectable()
+export class DocumentAccess {
+  constructor(
+    private readonly documents: DocumentRepository,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async read(id: string, action: DocumentReadAction): Promise<ResultDocument> {
+    return this.recordRead(reachable(await this.documents.findById(id), id), action);
+  }
+
+  async recordRead(doc: ResultDocument, action: DocumentReadAction): Promise<ResultDocument> {
+    await this.audit.record({ action, subjectType: 'document', subjectId: doc.id, details: { caseId: doc.caseId, documentNo: doc.documentNo } });
+    return doc;
+  }
+
+  /** A page of documents a caller was shown: one record (subject: the page's first document) naming them all. */
+  async recordList(docs: ResultDocument[], filter: Record<string, unknown>): Promise<void> {
+    if (docs.length === 0) return;
+    await this.audit.record({ action: 'document.list', subjectType: 'document-page', subjectId: docs[0].id, details: { filter, documentIds: docs.map((d) => d.id) } });
+  }
+
+  /** Row-locked for a change in the caller's transaction; the change itself is recorded by `recordChange`. */
+  async lockForChange(id: string, manager: EntityManager): Promise<ResultDocument> {
+    return reachable(await this.documents.lockById(id, manager), id);
+  }
+
+  async recordChange(manager: EntityManager, action: string, doc: ResultDocument, details: Record<string, unknown> = {}, reason?: string): Promise<void> {
+    await this.audit.record({ action, subjectType: 'document', subjectId: doc.id, ...(reason ? { reason } : {}), details: { caseId: doc.caseId, documentNo: doc.documentNo, ...details } }, manager);
+  }
+}
+
+function reachable(doc: ResultDocument | undefined, id: string): ResultDocument {
+  if (!doc || !canReachDepartmentObject(currentPrincipal(), doc)) throw ProblemException.notFound('document', id);
+  return doc;
+}
