@@ -1,3 +1,4 @@
+import { problemCatalogueEntry } from '@onewindow/platform';
 import fc from 'fast-check';
 
 /** The slice of an OpenAPI 3.1 document the fuzzer reads. */
@@ -235,9 +236,15 @@ export interface FuzzReport {
   failures: string[];
 }
 
+/** A problem `type` is `/problems/<slug>` with a slug libs/platform's problem catalogue lists. */
+function inCatalogue(type: string): boolean {
+  const slug = /^\/problems\/([a-z0-9-]+)$/.exec(type)?.[1];
+  return slug !== undefined && problemCatalogueEntry(slug) !== undefined;
+}
+
 /**
  * Sends `runs` hostile requests per operation of `doc` to `base` and checks every answer: never a
- * 5xx, every 4xx problem+json with type, title and status, and no write accepted.
+ * 5xx, every 4xx problem+json with a catalogued type, title and status, and no write accepted.
  */
 export async function fuzzRestApi(o: {
   base: string;
@@ -272,6 +279,7 @@ export async function fuzzRestApi(o: {
         }
         const ok = contentType.startsWith('application/problem+json') && typeof problem.type === 'string' && typeof problem.title === 'string' && problem.status === r.status;
         if (!ok) failures.push(`${where}: not problem details (${contentType}) ${text.slice(0, 120)}`);
+        else if (!inCatalogue(problem.type as string)) failures.push(`${where}: problem type ${String(problem.type)} is not in the problem catalogue`);
       } else if (req.method !== 'GET') failures.push(`${where}: hostile write accepted`);
     }
   }
