@@ -232,6 +232,8 @@ export interface FuzzReport {
   tried: number;
   operations: number;
   ms: number;
+  /** How often each HTTP status answered. */
+  statuses: Record<number, number>;
   /** One line per request that broke a rule: a 5xx, an error that is not problem details, or an accepted write. */
   failures: string[];
 }
@@ -256,6 +258,7 @@ export async function fuzzRestApi(o: {
 }): Promise<FuzzReport> {
   const fuzzer = new OpenApiFuzzer(o.doc);
   const failures: string[] = [];
+  const statuses: Record<number, number> = {};
   const started = Date.now();
   let tried = 0;
   for (const operation of fuzzer.operations()) {
@@ -267,6 +270,7 @@ export async function fuzzRestApi(o: {
         ...(req.body !== undefined ? { body: req.body } : {}),
       });
       const text = await r.text();
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
       const contentType = r.headers.get('content-type') ?? '';
       const where = `${operation} ${req.path.slice(0, 100)} (${req.why.slice(0, 100)}) -> ${r.status}`;
       if (r.status >= 500) failures.push(`${where}: ${text.slice(0, 200)}`);
@@ -283,5 +287,5 @@ export async function fuzzRestApi(o: {
       } else if (req.method !== 'GET') failures.push(`${where}: hostile write accepted`);
     }
   }
-  return { tried, operations: fuzzer.operations().length, ms: Date.now() - started, failures: [...new Set(failures)] };
+  return { tried, operations: fuzzer.operations().length, ms: Date.now() - started, statuses, failures: [...new Set(failures)] };
 }

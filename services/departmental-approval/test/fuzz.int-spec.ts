@@ -199,7 +199,7 @@ describe('departmental-approval fuzzing: the DepartmentQueueService gRPC door an
     const doc = JSON.parse(readFileSync(`${REPO_ROOT}/docs/openapi/departmental-approval.json`, 'utf8')) as OpenApiDocument;
     const before = await schemaRowCounts(pg, 'departmental_approval', ['inbox']);
     const report = await fuzzRestApi({ base: service.urls.http, doc, seed: SEED, runs: RUNS });
-    console.log(`departmental-approval REST fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms`);
+    console.log(`departmental-approval REST fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms: ${JSON.stringify(report.statuses)}`);
     expect(report.failures.slice(0, 30)).toEqual([]);
     expect(await schemaRowCounts(pg, 'departmental_approval', ['inbox'])).toEqual(before);
   });

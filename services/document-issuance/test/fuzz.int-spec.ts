@@ -57,7 +57,7 @@ describe('document-issuance REST fuzzing from docs/openapi/document-issuance.jso
     const doc = JSON.parse(readFileSync(resolve(REPO_ROOT, 'docs/openapi/document-issuance.json'), 'utf8')) as OpenApiDocument;
     const before = await schemaRowCounts(pg, 'document_issuance');
     const report = await fuzzRestApi({ base, doc, seed: SEED, runs: RUNS, headersFor: (operation) => ({ authorization: `Bearer ${bearer[roleFor(operation)]}` }) });
-    console.log(`document-issuance fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${SEED}, ${RUNS} runs each)`);
+    console.log(`document-issuance fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${SEED}, ${RUNS} runs each): ${JSON.stringify(report.statuses)}`);
     expect(report.failures.slice(0, 30)).toEqual([]);
     expect(await schemaRowCounts(pg, 'document_issuance')).toEqual(before);
   });

@@ -55,7 +55,7 @@ describe('notification REST fuzzing from docs/openapi/notification.json', () => 
     const doc = JSON.parse(readFileSync(resolve(REPO_ROOT, 'docs/openapi/notification.json'), 'utf8')) as OpenApiDocument;
     const before = await schemaRowCounts(pg, 'notification');
     const report = await fuzzRestApi({ base, doc, seed: SEED, runs: RUNS, headersFor: () => ({ authorization: `Bearer ${operator}` }) });
-    console.log(`notification fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${SEED}, ${RUNS} runs each)`);
+    console.log(`notification fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${SEED}, ${RUNS} runs each): ${JSON.stringify(report.statuses)}`);
     expect(report.failures.slice(0, 30)).toEqual([]);
     expect(await schemaRowCounts(pg, 'notification')).toEqual(before);
   });

@@ -44,7 +44,7 @@ describe('routing REST fuzzing from docs/openapi/routing.json', () => {
     const doc = JSON.parse(readFileSync(resolve(REPO_ROOT, 'docs/openapi/routing.json'), 'utf8')) as OpenApiDocument;
     const before = await schemaRowCounts(pg, 'routing');
     const report = await fuzzRestApi({ base, doc, seed: SEED, runs: RUNS, headersFor: () => ({ authorization: `Bearer ${operator}` }) });
-    console.log(`routing fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${SEED}, ${RUNS} runs each)`);
+    console.log(`routing fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${SEED}, ${RUNS} runs each): ${JSON.stringify(report.statuses)}`);
     expect(report.failures.slice(0, 30)).toEqual([]);
     expect(await schemaRowCounts(pg, 'routing')).toEqual(before);
   });
