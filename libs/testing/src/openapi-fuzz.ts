@@ -1,3 +1,4 @@
+import { problemCatalogueEntry } from '@onewindow/platform';
 import fc from 'fast-check';
 
 /** The slice of an OpenAPI 3.1 document the fuzzer reads. */
@@ -231,13 +232,21 @@ export interface FuzzReport {
   tried: number;
   operations: number;
   ms: number;
+  /** How often each HTTP status answered. */
+  statuses: Record<number, number>;
   /** One line per request that broke a rule: a 5xx, an error that is not problem details, or an accepted write. */
   failures: string[];
 }
 
+/** A problem `type` is `/problems/<slug>` with a slug libs/platform's problem catalogue lists. */
+function inCatalogue(type: string): boolean {
+  const slug = /^\/problems\/([a-z0-9-]+)$/.exec(type)?.[1];
+  return slug !== undefined && problemCatalogueEntry(slug) !== undefined;
+}
+
 /**
  * Sends `runs` hostile requests per operation of `doc` to `base` and checks every answer: never a
- * 5xx, every 4xx problem+json with type, title and status, and no write accepted.
+ * 5xx, every 4xx problem+json with a catalogued type, title and status, and no write accepted.
  */
 export async function fuzzRestApi(o: {
   base: string;
@@ -249,6 +258,7 @@ export async function fuzzRestApi(o: {
 }): Promise<FuzzReport> {
   const fuzzer = new OpenApiFuzzer(o.doc);
   const failures: string[] = [];
+  const statuses: Record<number, number> = {};
   const started = Date.now();
   let tried = 0;
   for (const operation of fuzzer.operations()) {
@@ -260,6 +270,7 @@ export async function fuzzRestApi(o: {
         ...(req.body !== undefined ? { body: req.body } : {}),
       });
       const text = await r.text();
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
       const contentType = r.headers.get('content-type') ?? '';
       const where = `${operation} ${req.path.slice(0, 100)} (${req.why.slice(0, 100)}) -> ${r.status}`;
       if (r.status >= 500) failures.push(`${where}: ${text.slice(0, 200)}`);
@@ -272,8 +283,9 @@ export async function fuzzRestApi(o: {
         }
         const ok = contentType.startsWith('application/problem+json') && typeof problem.type === 'string' && typeof problem.title === 'string' && problem.status === r.status;
         if (!ok) failures.push(`${where}: not problem details (${contentType}) ${text.slice(0, 120)}`);
+        else if (!inCatalogue(problem.type as string)) failures.push(`${where}: problem type ${String(problem.type)} is not in the problem catalogue`);
       } else if (req.method !== 'GET') failures.push(`${where}: hostile write accepted`);
     }
   }
-  return { tried, operations: fuzzer.operations().length, ms: Date.now() - started, failures: [...new Set(failures)] };
+  return { tried, operations: fuzzer.operations().length, ms: Date.now() - started, statuses, failures: [...new Set(failures)] };
 }

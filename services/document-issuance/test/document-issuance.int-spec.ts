@@ -692,6 +692,12 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     const bad = await post<{ type: string }>('/api/v1/signing-keys/not%20a%20dept/rotation', {});
     expect(bad.status).toBe(400);
     expect(bad.body.type).toBe('/problems/validation-error');
+
+    // A made-up department gets no key (found by the fuzzer: POST /api/v1/signing-keys/NaN/rotation was 201).
+    const unknown = await post<{ type: string }>('/api/v1/signing-keys/NaN/rotation', {});
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.type).toBe('/problems/signing-key-not-found');
+    expect((await keySet()).filter((k) => k.department === 'NAN')).toEqual([]);
   });
 
   it('revokes a document with a reason: event out, verification says revoked, no handover, no second revocation', async () => {

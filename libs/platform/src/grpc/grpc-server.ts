@@ -4,6 +4,7 @@ import { ReflectionService } from '@grpc/reflection';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
+import { checkGrpcRequests } from './grpc-request';
 
 /**
  * The standard gRPC health service (grpc.health.v1) for one server: the overall status ('') and
@@ -67,6 +68,8 @@ export function grpcServerOptions(o: GrpcServerSetup): MicroserviceOptions {
       // Keep idle watch streams alive through proxies, and notice dead clients.
       keepalive: { keepaliveTimeMs: 60_000, keepaliveTimeoutMs: 20_000, keepalivePermitWithoutCalls: 1 },
       onLoadPackageDefinition: (definition, server: Pick<Server, 'addService'>) => {
+        // Undecodable bytes and NUL characters reach GrpcRequestGuard (INVALID_ARGUMENT), not grpc-js's INTERNAL.
+        checkGrpcRequests(definition);
         new ReflectionService(definition).addToServer(server);
         health.implementation.addToServer(server);
       },

@@ -1,2 +1,3 @@
+export * from './grpc-request';
 export * from './grpc-server';
 export * from './grpc-status';

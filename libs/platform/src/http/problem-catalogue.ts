@@ -92,6 +92,7 @@ export const PROBLEM_CATALOGUE = {
   'document-revoked': { status: 409, alsoStatus: [410], title: 'The document was revoked', description: 'A revoked document is neither handed over (409) nor rendered as PDF (410).' },
   'collector-identity-mismatch': { status: 422, title: 'The collector is not the holder', description: 'The ID number shown is not the holder’s; an agent collects with role AGENT and an authorisation.' },
   'agent-authorisation-required': { status: 422, title: 'An agent needs a written authorisation', description: 'An agent collecting for the holder gives the reference of the authorisation (授权委托书) in collector.authorisationRef.' },
+  'signing-key-not-found': { status: 404, title: 'The department has no signing key', description: 'Rotation replaces an existing key; a department gets its first key with its first issued document.' },
   'rotation-conflict': { status: 409, title: 'Another rotation of this department’s key ran at the same time', description: 'Two rotations of the same key raced; read the published keys and rotate again only if still needed.' },
 
   // Notification

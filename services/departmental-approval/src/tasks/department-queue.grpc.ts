@@ -1,5 +1,6 @@
 import { Metadata, type ServerWritableStream } from '@grpc/grpc-js';
 import { Controller, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { GrpcRequestGuard } from '@onewindow/platform';
 import { approvalV1 } from '@onewindow/proto';
 import { defer, map, type Observable } from 'rxjs';
 import { ClaimTaskUseCase } from './claim-task.usecase';
@@ -37,7 +38,7 @@ const taskOf = (r: MoveResult) => ({ task: taskMessage(r.task) });
 
 /** The gRPC door of department systems: each handler maps its request to a use case and the result back. */
 @Controller()
-@UseGuards(DepartmentCallerGuard)
+@UseGuards(DepartmentCallerGuard, GrpcRequestGuard)
 @UseInterceptors(GrpcCorrelationInterceptor)
 @UseFilters(DepartmentQueueErrorFilter)
 @approvalV1.DepartmentQueueServiceControllerMethods()

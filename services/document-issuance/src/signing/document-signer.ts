@@ -64,7 +64,17 @@ export class DocumentSigner {
     return this.dataSource.transaction(async (manager) => {
       const now = new Date();
       const current = await this.keys.lockActive(departmentCode, manager);
-      if (current) await this.keys.retire(current.kid, now, manager);
+      // Rotation replaces a key; a department gets its first one with its first document, so a
+      // made-up code (any 2 to 64 letters or digits) must not leave a key behind.
+      if (!current) {
+        throw new ProblemException(
+          'signing-key-not-found',
+          'The department has no signing key',
+          HttpStatus.NOT_FOUND,
+          'A department’s first issued document makes its key; rotation replaces an existing one.',
+        );
+      }
+      await this.keys.retire(current.kid, now, manager);
       const next = this.newKey(departmentCode, now);
       if (!(await this.keys.insertActive(next, manager))) {
         throw new ProblemException(

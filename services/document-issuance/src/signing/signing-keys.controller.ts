@@ -54,10 +54,12 @@ export class SigningKeysController {
   @ApiOperation({
     summary: 'Rotate a department’s signing key (operators)',
     description:
-      'Makes a new active key; the previous one is retired and stays published, so documents it signed still verify.',
+      'Makes a new active key; the previous one is retired and stays published, so documents it signed still verify. ' +
+      'A department gets its first key with its first issued document.',
   })
   @ApiCreatedResponse({ type: PublishedKeyDto, description: 'The new active key' })
   @ApiProblem(400, 'Not a department code', ['validation-error'])
+  @ApiProblem(404, 'The department has no key yet (no document issued for it)', ['signing-key-not-found'])
   @ApiProblem(409, 'A concurrent rotation won', ['rotation-conflict'])
   async rotate(@Param() params: DepartmentParams): Promise<PublishedKeyDto> {
     return publish(await this.signer.rotate(params.department.toUpperCase()));

@@ -5,6 +5,7 @@ import {
   AuthenticationError,
   grpcStatusError,
   type GrpcStatusError,
+  InvalidGrpcRequestError,
   isTransientError,
   LOGGER,
 } from '@onewindow/platform';
@@ -56,6 +57,7 @@ export function toGrpcError(e: unknown, log: Logger): GrpcStatusError | object {
       info(e.reason, e.field ? { field: e.field } : undefined),
     );
   }
+  if (e instanceof InvalidGrpcRequestError) return grpcStatusError(status.INVALID_ARGUMENT, e.message, info(e.reason));
   if (e instanceof AuthenticationError)
     return grpcStatusError(status.UNAUTHENTICATED, e.message, info(e.reason));
   if (e instanceof OfficerMismatchError)

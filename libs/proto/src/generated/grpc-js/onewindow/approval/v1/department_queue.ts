@@ -4526,7 +4526,9 @@ export const TransferTaskResponse: MessageFns<TransferTaskResponse> = {
  * `reason`:
  * - UNAUTHENTICATED: missing, malformed or expired token.
  * - INVALID_ARGUMENT: a malformed field (reason FIELD_INVALID, metadata
- *   `field`), or a deny without a reason (REASON_REQUIRED).
+ *   `field`), or a deny without a reason (REASON_REQUIRED); a request that
+ *   is not a valid message of its type (UNDECODABLE_REQUEST) or holds a NUL
+ *   character in any string (NUL_CHARACTER).
  * - NOT_FOUND: no such task in the caller's department (TASK_NOT_FOUND).
  * - FAILED_PRECONDITION: the task's state does not allow the call
  *   (TASK_NOT_CLAIMABLE, TASK_CLAIMED_BY_OTHER, TASK_NOT_CLAIMED_BY_OFFICER,
