@@ -235,7 +235,18 @@ async function rebuild(svc, name, yes) {
     console.log(`${model.service} ${model.name}: ${model.what}`);
     console.log(`${yes ? 'dropped' : 'would drop'}: ${rows}, and ${plan.inboxRows} inbox rows of ${model.eventTypes.length} event types`);
     console.log(`${yes ? 'moved' : 'would move'} consumer group ${plan.group} back to the start of (${messages} messages to re-read):`);
-    console.table(plan.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, ...p }))));
+    console.table(
+      plan.topics.map((t) => {
+        const from = t.partitions.filter((p) => p.from > 0).map((p) => `${p.partition}@${p.from}`);
+        return {
+          topic: t.topic,
+          partitions: t.partitions.length,
+          messages: t.partitions.reduce((n, p) => n + p.end - p.from, 0),
+          'from offset': from.length ? `0 but ${from.join(' ')}` : '0 on every partition',
+          'lag now': t.partitions.reduce((n, p) => n + (p.committed >= 0 ? p.end - p.committed : p.end - p.from), 0),
+        };
+      }),
+    );
     if (model.limits) console.log(`limit: ${model.limits}`);
     if (yes) console.log(`done; start ${model.service} again: it re-applies the events, then its lag is 0 in \`npm run ops -- status\``);
     else if (plan.members > 0) console.log(`${plan.members} ${model.service} instance(s) running: stop them all, then add --yes`);

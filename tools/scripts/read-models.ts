@@ -94,7 +94,7 @@ export function findReadModel(service: string | undefined, name: string | undefi
   throw new UsageError(
     refused
       ? `${service} ${name} cannot be rebuilt from Kafka: ${refused.why}. Rebuildable: ${valid}`
-      : `unknown read model "${service ?? ''} ${name ?? ''}"; rebuildable: ${valid}`,
+      : `unknown read model "${[service, name].filter(Boolean).join(' ')}"; rebuildable: ${valid}`,
   );
 }
 
