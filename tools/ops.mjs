@@ -243,7 +243,7 @@ async function rebuild(svc, name, yes) {
           partitions: t.partitions.length,
           messages: t.partitions.reduce((n, p) => n + p.end - p.from, 0),
           'from offset': from.length ? `0 but ${from.join(' ')}` : '0 on every partition',
-          'lag now': t.partitions.reduce((n, p) => n + (p.committed >= 0 ? p.end - p.committed : p.end - p.from), 0),
+          'lag before': t.partitions.reduce((n, p) => n + (p.committed >= 0 ? p.end - p.committed : p.end - p.from), 0),
         };
       }),
     );
