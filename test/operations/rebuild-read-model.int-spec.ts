@@ -133,4 +133,17 @@ describe('rebuilding a read model from its topics (real PostgreSQL and Kafka)', 
     expect(rebuilt).toEqual(original);
     expect(await volume(second.base)).toBe(planned.length);
   });
+
+  // A rebuild reads the catalogue and the case topics in parallel, so a case may come before its matter.
+  it('gives a case received before its matter was published the matter’s department once the matter comes', async () => {
+    const [p] = plan();
+    const matter = { ...MATTERS[0], code: 'REBUILD-LATE-001', departmentCode: 'WH-LATE' };
+    const received = eventsOf({ ...p, summary: { ...p.summary, matterCode: matter.code } }).filter((e) => e.type === EventTypes.CaseReceived);
+    const departmentOf = async () =>
+      (await sql.query<{ d: string | null }>('SELECT department_code AS d FROM supervision.case_fact WHERE case_id = $1', [p.summary.caseId])).rows[0];
+    await publisher.send(...received);
+    expect(await eventually(departmentOf)).toEqual({ d: null });
+    await publisher.send(makeEvent(EventTypes.MatterPublished, matter.code, matter));
+    await eventually(async () => ((await departmentOf())?.d === 'WH-LATE' ? true : undefined), { what: 'the late matter’s department' });
+  });
 });
