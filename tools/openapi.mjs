@@ -49,7 +49,7 @@ const merged = {
   servers: [],
   tags: [],
   paths: {},
-  components: { schemas: {} },
+  components: { schemas: {}, securitySchemes: {} },
 };
 for (const [name, port] of SERVICES) {
   const file = join(out, `${name}.json`);
@@ -79,6 +79,7 @@ for (const [name, port] of SERVICES) {
     }
     merged.components.schemas[schema] = def;
   }
+  Object.assign(merged.components.securitySchemes, doc.components?.securitySchemes);
   process.stdout.write(`${name}: ${Object.keys(doc.paths ?? {}).length} paths\n`);
 }
 writeFileSync(join(out, 'onewindow.json'), `${JSON.stringify(merged, null, 2)}\n`);

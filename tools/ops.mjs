@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run ops -- <command>`: what an operator asks of a running OneWindow, from the services'
-// health and metrics endpoints, PostgreSQL and the Kafka admin API. Read-only except `dlq replay`.
+// health and metrics endpoints, PostgreSQL and the Kafka admin API. Read-only except `dlq replay` and `rebuild --yes`.
 //   status                       health/readiness of every service, consumer lag per group, outbox backlog, dead letters
 //   outbox                       unpublished outbox rows per service and event type, oldest age
 //   dlq list <service> [--limit N]
 //   dlq replay <service> [--offset O ...] --yes   re-send dead letters to their original topic (inboxes make it idempotent)
+//   rebuild [<service> <read-model> [--yes]]      drop a read model and re-read its topics (tools/scripts/read-models.ts)
 // Environment: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, DATABASE_URL, and <SERVICE>_URL (e.g. INTAKE_URL) when
 // a service is not on its default 127.0.0.1 port.
 import { randomUUID } from 'node:crypto';
@@ -17,6 +18,7 @@ const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
 const { Client } = require('pg');
 const { ServiceNames, DeadLetterTopics, TOPIC_SPECS } = require(resolve(root, 'dist/libs/contracts/src/index.js'));
+const readModels = require(resolve(root, 'dist/tools/scripts/read-models.js'));
 
 const PORTS = { intake: 3001, routing: 3002, 'departmental-approval': 3003, 'document-issuance': 3004, notification: 3005, supervision: 3006 };
 const services = Object.values(ServiceNames);
@@ -198,6 +200,63 @@ async function dlqReplay(svc, offsets, yes) {
   console.log(`re-sent ${chosen.length} message(s); the consumers' inboxes skip any that had been handled`);
 }
 
+const REBUILD_HELP = `usage: npm run ops -- rebuild <service> <read-model> [--yes]
+
+Drops a read model (its tables and the service's inbox rows for its event types, in one transaction)
+and moves the service's consumer group back to the start of the topics it is built from; when the
+service starts again it re-applies every event still on those topics with its own code. Nothing else
+is touched: the inbox still skips every other event, write-side tables stay as they are.
+Without --yes: a dry run showing what would be dropped and which offsets would be re-read.
+
+Required: every instance of the service STOPPED (Kafka moves only an empty group's offsets; the
+command refuses while the group has members). The read model is empty until the service has caught
+up again (watch the lag fall to 0 in \`npm run ops -- status\`). Running it twice does no harm.
+
+Rebuildable:
+${readModels.READ_MODELS.map((m) => `  ${m.service} ${m.name}: ${m.what}\n    topics: ${readModels.topicsOf(m).join(', ')}${m.limits ? `\n    limit: ${m.limits}` : ''}`).join('\n')}
+Not rebuildable from Kafka:
+${readModels.NOT_REBUILDABLE.map((m) => `  ${m.service} ${m.name}: ${m.why}`).join('\n')}`;
+
+async function rebuild(svc, name, yes) {
+  if (!svc) {
+    console.log(REBUILD_HELP);
+    return;
+  }
+  const model = readModels.findReadModel(svc, name);
+  const sql = new Client({ connectionString: databaseUrl });
+  const admin = kafka().admin();
+  await sql.connect();
+  await admin.connect();
+  try {
+    const deps = { sql, admin, prefix };
+    const plan = yes ? await readModels.rebuild(model, deps) : await readModels.planRebuild(model, deps);
+    const rows = plan.tables.map((t) => `${t.table} (${t.rows} rows)`).join(', ');
+    const messages = plan.topics.reduce((n, t) => n + t.partitions.reduce((k, p) => k + p.end - p.from, 0), 0);
+    console.log(`${model.service} ${model.name}: ${model.what}`);
+    console.log(`${yes ? 'dropped' : 'would drop'}: ${rows}, and ${plan.inboxRows} inbox rows of ${model.eventTypes.length} event types`);
+    console.log(`${yes ? 'moved' : 'would move'} consumer group ${plan.group} back to the start of (${messages} messages to re-read):`);
+    console.table(
+      plan.topics.map((t) => {
+        const from = t.partitions.filter((p) => p.from > 0).map((p) => `${p.partition}@${p.from}`);
+        return {
+          topic: t.topic,
+          partitions: t.partitions.length,
+          messages: t.partitions.reduce((n, p) => n + p.end - p.from, 0),
+          'from offset': from.length ? `0 but ${from.join(' ')}` : '0 on every partition',
+          'lag before': t.partitions.reduce((n, p) => n + (p.committed >= 0 ? p.end - p.committed : p.end - p.from), 0),
+        };
+      }),
+    );
+    if (model.limits) console.log(`limit: ${model.limits}`);
+    if (yes) console.log(`done; start ${model.service} again: it re-applies the events, then its lag is 0 in \`npm run ops -- status\``);
+    else if (plan.members > 0) console.log(`${plan.members} ${model.service} instance(s) running: stop them all, then add --yes`);
+    else console.log('add --yes to do it');
+  } finally {
+    await admin.disconnect();
+    await sql.end();
+  }
+}
+
 const [cmd, sub, ...rest] = process.argv.slice(2);
 const flag = (name, def) => {
   const i = rest.indexOf(name);
@@ -216,11 +275,17 @@ try {
   else if (cmd === 'dlq' && sub === 'list') await dlqList(needService(rest[0]), Number(flag('--limit', '100')));
   else if (cmd === 'dlq' && sub === 'replay')
     await dlqReplay(needService(rest[0]), rest.flatMap((a, i) => (rest[i - 1] === '--offset' ? [a] : [])), rest.includes('--yes'));
-  else {
-    console.log('usage: npm run ops -- status | outbox | dlq list <service> [--limit N] | dlq replay <service> [--offset P:O ...] [--yes]');
+  else if (cmd === 'rebuild') {
+    const [svc, name] = [sub, ...rest].filter((a) => a && !a.startsWith('--'));
+    await rebuild(svc, name, rest.includes('--yes'));
+  } else {
+    console.log(
+      'usage: npm run ops -- status | outbox | dlq list <service> [--limit N] | dlq replay <service> [--offset P:O ...] [--yes]\n' +
+        '                      | rebuild [<service> <read-model> [--yes]]   (rebuild alone explains it and lists the read models)',
+    );
     process.exit(cmd ? 2 : 0);
   }
 } catch (e) {
   console.error(`ops ${cmd}: ${e.message}`);
-  process.exit(1);
+  process.exit(e instanceof readModels.UsageError ? 2 : 1);
 }

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -103,6 +104,28 @@ function newApplicant() {
 }
 
 // ---- HTTP and gRPC helpers ----
+const clerkTokens = new Map();
+/**
+ * The REST guard wants a clerk's token at intake and issuance: clerks of the provincial centre
+ * (region 420000 reaches every county), one token per clerk so each has its own rate limit.
+ */
+async function asClerk(clerkId) {
+  if (!clerkTokens.has(clerkId)) {
+    clerkTokens.set(
+      clerkId,
+      new SignJWT({ role: 'clerk', regionCode: '420000', serviceCentre: 'HB-ZWFW-SIMULATE' })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuer(env.AUTH_JWT_ISSUER ?? 'onewindow')
+        .setAudience(env.AUTH_JWT_AUDIENCE ?? 'onewindow')
+        .setSubject(clerkId)
+        .setIssuedAt()
+        .setExpirationTime('12h')
+        .sign(new TextEncoder().encode(AUTH_JWT_SECRET)),
+    );
+  }
+  return { authorization: `Bearer ${await clerkTokens.get(clerkId)}` };
+}
+const clerkOf = (n) => `clerk-${String(1 + (n % 40)).padStart(4, '0')}`;
 async function http(method, url, body, headers = {}) {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -186,14 +209,14 @@ async function register(count, wave) {
       applicant,
       ...(agent ? { agent } : {}),
       materials: j.provided.map((x) => ({ code: x.code })),
-      ...(j.channel === 'WINDOW' || j.channel === 'ASSISTED' ? { clerkId: `clerk-${String(1 + (j.n % 40)).padStart(4, '0')}` } : {}),
-    }, { 'idempotency-key': key });
+      ...(j.channel === 'WINDOW' || j.channel === 'ASSISTED' ? { clerkId: clerkOf(j.n) } : {}),
+    }, { 'idempotency-key': key, ...(await asClerk(clerkOf(j.n))) });
     if (r.status !== 201 && r.status !== 200) return failed(`register ${j.matter.code}`, r);
     stats.registered++;
     let status = r.body.status;
     if (status === 'SUPPLEMENT_REQUIRED') {
       const missing = r.body.supplementNotice?.missing?.map((x) => x.code) ?? r.body.materials.filter((m) => m.required && !m.provided).map((m) => m.code);
-      const s = await http('POST', `${INTAKE}/api/v1/cases/${r.body.id}/supplements`, { materials: missing.map((code) => ({ code })) }, { 'idempotency-key': `${key}-supplement` });
+      const s = await http('POST', `${INTAKE}/api/v1/cases/${r.body.id}/supplements`, { materials: missing.map((code) => ({ code })) }, { 'idempotency-key': `${key}-supplement`, ...(await asClerk(clerkOf(j.n))) });
       if (s.status >= 300) return failed('supplement', s);
       stats.supplemented++;
       status = s.body.status;
@@ -269,7 +292,7 @@ async function readyDocuments(waiting) {
   const found = [];
   let cursor;
   for (let page = 0; page < 200; page++) {
-    const r = await http('GET', `${ISSUANCE}/api/v1/documents?status=READY_FOR_PICKUP&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    const r = await http('GET', `${ISSUANCE}/api/v1/documents?status=READY_FOR_PICKUP&limit=100${cursor ? `&cursor=${cursor}` : ''}`, undefined, await asClerk(clerkOf(0)));
     if (r.status !== 200) break;
     for (const d of r.body.items) {
       if (waiting.has(d.caseId) && !documentsByCase.has(d.id)) {
@@ -295,7 +318,7 @@ async function handOver(cases) {
         ? { courier: { company: pick(['中国邮政EMS', '顺丰速运']), trackingNo: `SF${Math.floor(rnd() * 1e12)}`, address: '湖北省武汉市江岸区沿江大道188号' } }
         : {}),
     };
-    const r = await http('POST', `${ISSUANCE}/api/v1/documents/${d.id}/handover`, body);
+    const r = await http('POST', `${ISSUANCE}/api/v1/documents/${d.id}/handover`, body, await asClerk(body.clerkId));
     if (r.status >= 300 && r.status !== 409) return failed(`handover ${method}`, r);
     c.handedOver = true;
     if (d.kind !== 'REFUSAL_NOTICE') c.applicant.held.add(c.matter.code);

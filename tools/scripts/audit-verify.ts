@@ -16,6 +16,15 @@ async function main(): Promise<number> {
   const client = new Client({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/onewindow' });
   await client.connect();
   try {
+    const kept = await client.query<{ service: string }>(
+      `SELECT s AS service FROM unnest($1::text[]) AS s WHERE to_regclass(quote_ident(replace(s, '-', '_')) || '.audit_log') IS NOT NULL`,
+      [known],
+    );
+    if (!kept.rows.some((r) => r.service === service)) {
+      const chains = kept.rows.map((r) => r.service).join(', ') || 'none in this database';
+      process.stderr.write(`${service} keeps no audit chain here (no table ${schemaOf(service)}.audit_log); services with one: ${chains}\n`);
+      return 2;
+    }
     const started = Date.now();
     const verdict = await verifyAuditChain(
       (sql, params) => client.query(sql, params),

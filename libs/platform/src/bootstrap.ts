@@ -18,7 +18,7 @@ import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { addGuardProblems } from './auth/openapi-auth-problems';
+import { addBearerSecurity, addGuardProblems } from './auth/openapi-auth-problems';
 import type { ServicePolicy } from './auth/policy';
 import { principalOfRequest, SERVICE_POLICY } from './auth/rest-policy.guard';
 import type { BaseConfig } from './config/config';
@@ -124,7 +124,10 @@ export function buildOpenApiDocument(app: INestApplication, o: BootstrapOptions[
   normaliseNullable(doc);
   addBodyExamples(doc);
   const policy = servicePolicyOf(app);
-  if (policy) addGuardProblems(doc, policy);
+  if (policy) {
+    addGuardProblems(doc, policy);
+    addBearerSecurity(doc, policy);
+  }
   return doc;
 }
 

@@ -847,7 +847,9 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     const guessed = await fetch(`${base}/api/v1/electronic-copies/${'A'.repeat(43)}`);
     expect(guessed.status).toBe(404);
     await post(`/api/v1/documents/${doc.id}/revocation`, { reason: '证照信息错误', revokedBy: 'officer-1' });
-    expect((await fetch(base + link)).status).toBe(410);
+    const gone = await fetch(base + link);
+    expect(gone.status).toBe(410);
+    expect(((await gone.json()) as { type: string }).type).toBe('/problems/electronic-copy-revoked');
   });
 
   it('flags results nobody collected in time, once, and lists them with overdue=true', async () => {

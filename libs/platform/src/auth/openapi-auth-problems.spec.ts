@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { addGuardProblems } from './openapi-auth-problems';
+import { addBearerSecurity, addGuardProblems } from './openapi-auth-problems';
 
 describe('the guard’s problem types in the OpenAPI document', () => {
   const doc = () =>
@@ -19,5 +19,14 @@ describe('the guard’s problem types in the OpenAPI document', () => {
     expect(Object.keys(responses('/api/v1/cases/{id}')['403'].content?.['application/problem+json']?.examples ?? {})).toEqual(['region-not-allowed', 'forbidden']);
     expect(Object.keys(responses('/api/v1/verification/{code}'))).toEqual(['200']);
     expect(Object.keys(responses('/health/live'))).toEqual(['200']);
+  });
+
+  it('declare the bearer scheme, required by protected operations and by no public one', () => {
+    const d = doc();
+    addBearerSecurity(d, { 'GET /api/v1/cases/:id': { roles: ['clerk'] }, 'GET /api/v1/verification/:code': { public: true } });
+    expect(d.components?.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(d.paths['/api/v1/cases/{id}'].get?.security).toEqual([{ bearer: [] }]);
+    expect(d.paths['/api/v1/verification/{code}'].get?.security).toEqual([]);
+    expect(d.paths['/health/live'].get?.security).toEqual([]);
   });
 });

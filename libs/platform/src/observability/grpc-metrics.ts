@@ -16,7 +16,10 @@ const codeName = (code: unknown): string =>
  */
 function wrap(definition: ServiceDefinition, impl: UntypedServiceImplementation, metrics: ServiceMetrics): UntypedServiceImplementation {
   const out: UntypedServiceImplementation = { ...impl };
-  for (const [name, method] of Object.entries(definition)) {
+  for (const [definedName, method] of Object.entries(definition)) {
+    // Nest and grpc-health-check key their handlers by the lower-camel `originalName` (claimTask),
+    // the definition by the proto name (ClaimTask); grpc-js accepts either, and so must this.
+    const name = definedName in impl || typeof method.originalName !== 'string' ? definedName : method.originalName;
     const original = impl[name] as Handler | undefined;
     if (typeof original !== 'function') continue;
     const label = method.path.split('.').pop() ?? method.path;

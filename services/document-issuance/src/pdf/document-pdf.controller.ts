@@ -26,7 +26,7 @@ export class DocumentPdfController {
   @ApiOkResponse({ content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiProblem(400, 'Not a link token', ['validation-error'])
   @ApiProblem(404, 'No electronic copy at this link', ['electronic-copy-not-found'])
-  @ApiProblem(410, 'The document was revoked', ['document-revoked'])
+  @ApiProblem(410, 'The document was revoked: the copy is gone', ['electronic-copy-revoked'])
   async electronicCopy(@Param() params: ElectronicTokenParams): Promise<StreamableFile> {
     return asPdf(await this.render.byElectronicToken(params.token));
   }

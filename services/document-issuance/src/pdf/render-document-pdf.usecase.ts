@@ -30,8 +30,8 @@ export class RenderDocumentPdfUseCase {
     }
     if (doc.status === 'REVOKED') {
       throw new ProblemException(
-        'document-revoked',
-        'The document was revoked',
+        'electronic-copy-revoked',
+        'The electronic copy is gone: the document was revoked',
         HttpStatus.GONE,
         doc.revocation?.reason,
       );

@@ -39,6 +39,13 @@ export class ReadModelRepository {
        WHERE matter_fact.version <= EXCLUDED.version`,
       [m.code, m.version, m.name, m.departmentCode, m.departmentName, m.visits, m.online, m.legalLimitDays, m.promisedLimitDays, m.status],
     );
+    // A case received before its matter came (topics are read in parallel, above all in a rebuild)
+    // gets the lead department now, as caseReceived would have given it; acceptance still decides.
+    await tx.query(
+      `UPDATE case_fact SET department_code = $2, updated_at = now()
+       WHERE matter_code = $1 AND department_code IS NULL AND accepted_at IS NULL`,
+      [m.code, m.departmentCode],
+    );
   }
 
   private async upsertSummary(tx: EntityManager, s: CaseSummary, k: SummaryColumns): Promise<void> {
