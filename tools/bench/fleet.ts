@@ -216,6 +216,12 @@ export class Fleet {
       RATE_LIMIT_PER_MINUTE: '100000',
       PII_KEYS: `k1:${randomBytes(32).toString('base64')}`,
       PII_INDEX_KEY: randomBytes(32).toString('base64'),
+      // BENCH_ENV_X=v sets X=v in every service: a knob turned for one run without editing the bench.
+      ...Object.fromEntries(
+        Object.entries(process.env)
+          .filter(([k, v]) => k.startsWith('BENCH_ENV_') && v !== undefined)
+          .map(([k, v]) => [k.slice('BENCH_ENV_'.length), v as string]),
+      ),
     };
     this.clerkToken = await mintAccessToken(
       { secret: this.secret, issuer: 'onewindow', audience: 'onewindow' },
