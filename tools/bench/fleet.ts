@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -80,6 +80,7 @@ export function processUsage(pid: number): { cpuSeconds: number; rssMb: number }
 class BenchService {
   private child?: ChildProcess;
   private tail: string[] = [];
+  private logFile?: WriteStream;
   exited: number | null = null;
 
   constructor(
@@ -104,7 +105,14 @@ class BenchService {
       env: { PATH: process.env.PATH ?? '', ...this.env, HTTP_PORT: String(this.httpPort) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // BENCH_LOG_DIR keeps each service's whole log (with its timestamps) for finding where a hop waits.
+    const logDir = process.env.BENCH_LOG_DIR;
+    if (logDir) {
+      mkdirSync(logDir, { recursive: true });
+      this.logFile = createWriteStream(join(logDir, `${this.name}.log`), { flags: 'a' });
+    }
     const keep = (b: Buffer) => {
+      this.logFile?.write(b);
       this.tail.push(b.toString());
       if (this.tail.length > 200) this.tail.shift();
     };
@@ -136,6 +144,7 @@ class BenchService {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     await gone;
     clearTimeout(timer);
+    this.logFile?.end();
   }
 
   logs(): string {
@@ -207,6 +216,12 @@ export class Fleet {
       RATE_LIMIT_PER_MINUTE: '100000',
       PII_KEYS: `k1:${randomBytes(32).toString('base64')}`,
       PII_INDEX_KEY: randomBytes(32).toString('base64'),
+      // BENCH_ENV_X=v sets X=v in every service: a knob turned for one run without editing the bench.
+      ...Object.fromEntries(
+        Object.entries(process.env)
+          .filter(([k, v]) => k.startsWith('BENCH_ENV_') && v !== undefined)
+          .map(([k, v]) => [k.slice('BENCH_ENV_'.length), v as string]),
+      ),
     };
     this.clerkToken = await mintAccessToken(
       { secret: this.secret, issuer: 'onewindow', audience: 'onewindow' },
@@ -284,6 +299,8 @@ export class Fleet {
     await Promise.all([...this.services.values()].map((s) => s.stop()));
     await this.smtp.stop();
     if (!this.databaseUrl) return;
+    // BENCH_KEEP_DATABASE=1 leaves the run's rows (outbox, inbox, tasks with their timestamps) for inspection.
+    if (process.env.BENCH_KEEP_DATABASE === '1') return progress(`kept database ${this.dbName}`);
     const c = new Client({ connectionString: this.adminUrl });
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`);

@@ -20,7 +20,7 @@ const USAGE = `usage: npm run bench -- [--short] [--only intake,e2e,grpc,soak] [
   --only              the scenarios to run, comma-separated (default: all four, in this order)
   --seconds N         measured seconds per load step of scenarios 1-3 (default 20 / 60 / 30; --short 3 / 8 / 4)
   --minutes N         length of the soak (default 10; --short: 20 s)
-  --profile <service> CPU-profile that service during scenario 2; summary printed, .cpuprofile kept
+  --profile <service> CPU-profile that service during scenario 2 (intake: during scenario 1 when it runs); summary printed, .cpuprofile kept
   --soak-rate N       cases/s for the soak instead of 70 % of scenario 2's measured maximum
 Results: one JSON file per scenario in .local/bench/.`;
 
@@ -68,6 +68,19 @@ function machine() {
   return { cpus: c.length, model: c[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 2 ** 30), loadAverage1m: round(loadavg()[0], 2), node: process.version };
 }
 
+/** Summarises the service's newest .cpuprofile (written when the profiled window closed). */
+function printLatestProfile(profileDir: string, service: ServiceName, scenario: string): void {
+  const files = readdirSync(profileDir).filter((f) => f.startsWith(`${service}-`) && f.endsWith('.cpuprofile'));
+  const latest = files.sort((a, b) => statSync(join(profileDir, a)).mtimeMs - statSync(join(profileDir, b)).mtimeMs).pop();
+  if (!latest) {
+    process.stderr.write(`[bench] no CPU profile of ${service} was written\n`);
+    return;
+  }
+  const s = summariseProfile(join(profileDir, latest));
+  printProfile(`CPU profile of ${service} under ${scenario}`, s);
+  writeResult(`profile-${service}`, { service, file: join('.local/bench/profiles', latest), ...s });
+}
+
 async function main(): Promise<number> {
   const o = options();
   const started = machine();
@@ -88,7 +101,10 @@ async function main(): Promise<number> {
 
   if (o.only.has('intake')) {
     const s = o.seconds ?? (o.short ? 3 : 20);
-    record('intake', await intakeScenario({ durationSeconds: s, connections: [1, 16, 64] }).catch((e: Error) => e));
+    const profileDir = o.profile === 'intake' ? join(RESULTS_DIR, 'profiles') : undefined;
+    if (profileDir) mkdirSync(profileDir, { recursive: true });
+    record('intake', await intakeScenario({ durationSeconds: s, connections: [1, 16, 64], profileDir }).catch((e: Error) => e));
+    if (profileDir) printLatestProfile(profileDir, 'intake', 'scenario 1');
   }
 
   const system = ['e2e', 'grpc', 'soak'].filter((s) => o.only.has(s));
@@ -152,17 +168,7 @@ async function main(): Promise<number> {
       await fleet.stop();
       await deleteTopics(kafka, fleet.prefix);
     }
-    if (o.profile) {
-      const files = readdirSync(profileDir).filter((f) => f.startsWith(`${o.profile}-`) && f.endsWith('.cpuprofile'));
-      const latest = files.sort((a, b) => statSync(join(profileDir, a)).mtimeMs - statSync(join(profileDir, b)).mtimeMs).pop();
-      if (latest) {
-        const s = summariseProfile(join(profileDir, latest));
-        printProfile(`CPU profile of ${o.profile} under scenario 2`, s);
-        writeResult(`profile-${o.profile}`, { service: o.profile, file: join('.local/bench/profiles', latest), ...s });
-      } else {
-        process.stderr.write(`[bench] no CPU profile of ${o.profile} was written\n`);
-      }
-    }
+    if (o.profile) printLatestProfile(profileDir, o.profile, 'scenario 2');
   }
 
   process.stdout.write(table('Summary', ['scenario', 'status', 'operations', 'errors', 'results'], summary));

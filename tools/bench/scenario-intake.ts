@@ -1,14 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Pool, type PoolClient } from 'pg';
 import { ulid } from 'ulid';
 import { type BenchMatter, benchMatters, caseRequest } from './cases';
-import { Fleet } from './fleet';
-import { Latencies, progress, ratio, round, table } from './stats';
+import { Fleet, ROOT } from './fleet';
+import { Latencies, progress, ratio, round, sleep, table } from './stats';
 
 export interface IntakeOptions {
   durationSeconds: number;
   connections: number[];
+  /** Where intake writes its CPU profile of the measured POST windows (--profile intake). */
+  profileDir?: string;
 }
 
 interface Measured {
@@ -17,6 +20,8 @@ interface Measured {
   perSecond: number;
   p50: number;
   p99: number;
+  /** Intake's own CPU (user + system, from /proc) per accepted case: what a POST costs beyond the wait. */
+  cpuMsPerCase?: number;
 }
 
 const TABLES = ['intake_case', 'outbox', 'event_sequence', 'idempotency_key', 'case_number_counter'];
@@ -85,6 +90,9 @@ async function rawTransaction(c: PoolClient, matters: BenchMatter[], n: number):
 
 async function runRaw(databaseUrl: string, matters: BenchMatter[], connections: number, seconds: number, start: number): Promise<Measured> {
   const pool = new Pool({ connectionString: databaseUrl, max: connections });
+  // A connection ended from outside (an administrator, another session's fault test on the shared
+  // server) fails its transaction, counted as an error, instead of crashing the whole bench.
+  pool.on('error', () => undefined);
   const lat = new Latencies();
   let errors = 0;
   let n = start;
@@ -93,6 +101,7 @@ async function runRaw(databaseUrl: string, matters: BenchMatter[], connections: 
   await Promise.all(
     Array.from({ length: connections }, async () => {
       const c = await pool.connect();
+      c.on('error', () => undefined); // see the pool's handler above
       try {
         while (Date.now() < until) {
           const t0 = performance.now();
@@ -148,7 +157,16 @@ async function runIntake(baseUrl: string, token: string, matters: BenchMatter[],
 
 /** Scenario 1: POST /api/v1/cases against the same transaction through `pg` alone, at the same concurrency. */
 export async function intakeScenario(o: IntakeOptions): Promise<Record<string, unknown>> {
-  const fleet = new Fleet({ services: ['intake'], label: 'intake' });
+  const fleet = new Fleet({
+    services: ['intake'],
+    label: 'intake',
+    ...(o.profileDir
+      ? {
+          nodeArgs: { intake: ['--require', join(ROOT, 'dist/tools/bench/cpu-profile-preload.js')] },
+          env: { intake: { BENCH_PROFILE_DIR: o.profileDir, BENCH_PROFILE_NAME: 'intake' } },
+        }
+      : {}),
+  });
   const matters = benchMatters();
   const rows: Array<{ connections: number; intake: Measured; raw: Measured; ratio: string }> = [];
   try {
@@ -164,7 +182,16 @@ export async function intakeScenario(o: IntakeOptions): Promise<Record<string, u
       const raw = await runRaw(fleet.databaseUrl, matters, connections, o.durationSeconds, offset);
       offset += raw.completed + raw.errors + 1;
       progress(`intake: POST /api/v1/cases at ${connections} connections for ${o.durationSeconds} s`);
+      const cpuBefore = fleet.usage().intake?.cpuSeconds ?? 0;
+      // The profile (if any) covers the measured POST windows only: SIGWINCH starts and stops it.
+      if (o.profileDir && connections === o.connections[0]) intake.signal('SIGWINCH');
       const svc = await runIntake(intake.baseUrl, fleet.clerkToken, matters, connections, o.durationSeconds, offset);
+      if (o.profileDir && connections === o.connections[o.connections.length - 1]) {
+        intake.signal('SIGWINCH');
+        await sleep(2000); // the profile is written before the fleet stops the process
+      }
+      const cpu = (fleet.usage().intake?.cpuSeconds ?? cpuBefore) - cpuBefore;
+      if (svc.completed) svc.cpuMsPerCase = round((cpu * 1000) / svc.completed, 2);
       offset += svc.completed + svc.errors + 1;
       rows.push({ connections, intake: svc, raw, ratio: ratio(svc.perSecond, raw.perSecond) });
     }
@@ -174,8 +201,8 @@ export async function intakeScenario(o: IntakeOptions): Promise<Record<string, u
   process.stdout.write(
     table(
       'Scenario 1 — intake: accepted cases per second (POST /api/v1/cases) beside the same transaction through pg alone',
-      ['conns', 'intake/s', 'p50 ms', 'p99 ms', 'errors', 'raw pg/s', 'raw p50', 'raw p99', 'intake/raw'],
-      rows.map((r) => [r.connections, r.intake.perSecond, r.intake.p50, r.intake.p99, r.intake.errors, r.raw.perSecond, r.raw.p50, r.raw.p99, r.ratio]),
+      ['conns', 'intake/s', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/case', 'raw pg/s', 'raw p50', 'raw p99', 'intake/raw'],
+      rows.map((r) => [r.connections, r.intake.perSecond, r.intake.p50, r.intake.p99, r.intake.errors, r.intake.cpuMsPerCase ?? '', r.raw.perSecond, r.raw.p50, r.raw.p99, r.ratio]),
     ),
   );
   const last = rows[rows.length - 1];

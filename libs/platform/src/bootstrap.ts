@@ -209,6 +209,7 @@ export async function bootstrapService(o: BootstrapOptions): Promise<RunningServ
     topics: o.consumes.map((t) => config.KAFKA_TOPIC_PREFIX + t),
     deadLetterTopic: config.KAFKA_TOPIC_PREFIX + DeadLetterTopics[o.service],
     log: log.child({ component: 'kafka-consumer' }),
+    partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
     metrics,
   });
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });

@@ -335,6 +335,22 @@ describe('intake security: authentication, object- and function-level authorisat
       expect(verdict.checked).toBeGreaterThan(2);
     });
 
+    it('keeps one unbroken chain when cases are registered and read at the same time', async () => {
+      const before = Number((await pg.query('SELECT count(*) AS n FROM intake.audit_log')).rows[0].n);
+      // A clerk of their own, so the burst stays under the per-caller rate limit of the others' tests.
+      const burst = await clerk('clerk-ja-burst', '420102', 'JA-01');
+      const cases = await Promise.all(Array.from({ length: 10 }, () => register(burst)));
+      await Promise.all(cases.map(async (c) => expect((await call('GET', `/api/v1/cases/${c.id}`, burst)).status).toBe(200)));
+      const after = Number((await pg.query('SELECT count(*) AS n FROM intake.audit_log')).rows[0].n);
+      expect(after - before).toBeGreaterThanOrEqual(20);
+      // Every record links to a different predecessor: no two writers chained onto the same one.
+      const forks = await pg.query('SELECT prev_hash FROM intake.audit_log GROUP BY prev_hash HAVING count(*) > 1');
+      expect(forks.rows).toEqual([]);
+      const verdict = await verify();
+      expect(verdict.broken).toBeUndefined();
+      expect(verdict.checked).toBeGreaterThanOrEqual(after);
+    });
+
     it('refuses UPDATE and DELETE, and a row changed behind the trigger is found at its own link', async () => {
       await expect(pg.query("UPDATE intake.audit_log SET actor = 'nobody'")).rejects.toThrow(/append-only/);
       await expect(pg.query('DELETE FROM intake.audit_log')).rejects.toThrow(/append-only/);

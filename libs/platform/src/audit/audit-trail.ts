@@ -89,12 +89,16 @@ export class AuditTrail {
     await this.append(m, entry);
   }
 
+  /**
+   * Two statements under the lock, which is held until commit and so caps the service's audited
+   * writes per second: the lock, then one INSERT that reads the predecessor's hash and computes the
+   * new one in PostgreSQL (sha256 of prev_hash + the canonical JSON built here, the same bytes
+   * `chainHash` hashes). The read cannot share the lock's statement: a statement's snapshot is taken
+   * before it waits, so it would miss the predecessor committed while it waited.
+   */
   private async append(m: EntityManager, e: AuditEntry): Promise<void> {
     const ctx = currentContext();
     const p = ctx?.principal;
-    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit_log:${this.service}`]);
-    const last: Array<{ hash: string }> = await m.query('SELECT hash FROM audit_log ORDER BY position DESC LIMIT 1');
-    const prevHash = last[0]?.hash ?? GENESIS_HASH;
     const r = {
       occurredAt: new Date().toISOString(),
       actor: p?.subject ?? `system:${this.service}`,
@@ -106,10 +110,12 @@ export class AuditTrail {
       correlationId: ctx?.correlationId ?? null,
       details: e.details ?? {},
     };
+    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit_log:${this.service}`]);
     await m.query(
       `INSERT INTO audit_log (occurred_at, actor, actor_roles, action, subject_type, subject_id, reason, correlation_id, details, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [r.occurredAt, r.actor, r.actorRoles, r.action, r.subjectType, r.subjectId, r.reason, r.correlationId, JSON.stringify(r.details), prevHash, chainHash(prevHash, r)],
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, prev.hash, encode(sha256(convert_to(prev.hash || $10, 'UTF8')), 'hex')
+         FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY position DESC LIMIT 1), $11) AS hash) prev`,
+      [r.occurredAt, r.actor, r.actorRoles, r.action, r.subjectType, r.subjectId, r.reason, r.correlationId, JSON.stringify(r.details), canonical(r), GENESIS_HASH],
     );
   }
 }

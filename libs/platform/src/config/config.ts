@@ -22,6 +22,11 @@ export const BaseConfigSchema = z.object({
     .string()
     .regex(/^[a-z0-9._-]*$/)
     .default(''),
+  /**
+   * Partitions whose events are handled at once (order within a partition, so within a case, is
+   * kept). Each takes a database connection while it handles an event, beside the API's requests.
+   */
+  KAFKA_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Instance name in logs and Kafka client ids; several instances of one service share a consumer group. */

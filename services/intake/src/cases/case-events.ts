@@ -35,7 +35,7 @@ export class CaseEvents {
     cause?: Cause,
   ): Promise<CloudEvent<T>> {
     const event = await this.events.publish(m, type, c.id, data, cause);
-    await this.timeline.record(m, event as CloudEvent<EventType>);
+    await this.timeline.recordPublished(m, event as CloudEvent<EventType>);
     return event;
   }
 

@@ -71,4 +71,16 @@ export class TimelineRecorder {
       .execute();
     return Array.isArray(r.raw) && r.raw.length > 0;
   }
+
+  /**
+   * An event intake itself has just published in this transaction: a new id at a new per-case
+   * sequence, so there is no replay to look for — one plain INSERT, on every POST's hot path.
+   */
+  async recordPublished(manager: EntityManager, event: CloudEvent<EventType>): Promise<void> {
+    await manager.query(
+      `INSERT INTO case_timeline (case_id, event_id, event_type, source, sequence, occurred_at, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+      [event.subject, event.id, event.type, event.source, event.sequence, new Date(event.time), JSON.stringify(timelineDetails(event))],
+    );
+  }
 }

@@ -36,15 +36,16 @@ export class IdempotentCommands {
         if (stored) return stored;
       }
       const body = await work(m);
-      // Every change of a case is audited in the transaction that makes it.
-      const subjectId = (body as { id?: unknown }).id;
-      await this.audit.record({ action: scope.replace(/\/[0-9A-HJKMNP-TV-Z]{26}(?=\/|$)/, '/:id'), subjectType: 'case', subjectId: typeof subjectId === 'string' ? subjectId : '-' }, m);
       if (key) {
         await m.query(
           'INSERT INTO idempotency_key (scope, key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4, $5::jsonb)',
           [scope, key, requestHash, status, JSON.stringify(body)],
         );
       }
+      // Every change of a case is audited in the transaction that makes it. Last, because the audit
+      // chain's lock is held until commit and serialises all of intake's writes: nothing else waits under it.
+      const subjectId = (body as { id?: unknown }).id;
+      await this.audit.record({ action: scope.replace(/\/[0-9A-HJKMNP-TV-Z]{26}(?=\/|$)/, '/:id'), subjectType: 'case', subjectId: typeof subjectId === 'string' ? subjectId : '-' }, m);
       return { status, body, replayed: false };
     });
   }
