@@ -125,16 +125,46 @@ describe('document-issuance security: department isolation and the audit trail',
 
   it("an officer of another department cannot revoke a document: 404 like a missing one, and it stays valid", async () => {
     const doc = await issued();
-    const refused = await call('POST', `/api/v1/documents/${doc.id}/revocation`, foreignOfficer, { reason: '以欺骗手段取得许可', revokedBy: 'officer-zjt' });
+    const refused = await call('POST', `/api/v1/documents/${doc.id}/revocation`, foreignOfficer, { reason: '以欺骗手段取得许可' });
     expect(refused.status).toBe(404);
     expect(((await refused.json()) as { type: string }).type).toBe('/problems/document-not-found');
-    const missing = await call('POST', `/api/v1/documents/${ulid()}/revocation`, foreignOfficer, { reason: '错误', revokedBy: 'officer-zjt' });
+    const missing = await call('POST', `/api/v1/documents/${ulid()}/revocation`, foreignOfficer, { reason: '错误' });
     expect(missing.status).toBe(404);
     const row = await pg.query('SELECT status FROM document_issuance.document WHERE id = $1', [doc.id]);
     expect(row.rows[0].status).toBe('READY_FOR_PICKUP');
-    const own = await call('POST', `/api/v1/documents/${doc.id}/revocation`, ownOfficer, { reason: '以欺骗手段取得许可', revokedBy: 'officer-scj' });
+    const own = await call('POST', `/api/v1/documents/${doc.id}/revocation`, ownOfficer, { reason: '以欺骗手段取得许可' });
     expect(own.status).toBe(200);
     expect(((await own.json()) as { status: string }).status).toBe('REVOKED');
+  });
+
+  it('who revoked or handed over is the verified caller: a body naming someone else is refused, the record names the caller', async () => {
+    const doc = await issued();
+    const problemOf = async (r: Response) => (await r.json()) as { type: string; errors?: { field: string }[] };
+    // officer-scj tries to put the revocation on officer-zjt's name.
+    const posing = await call('POST', `/api/v1/documents/${doc.id}/revocation`, ownOfficer, { reason: '以欺骗手段取得许可', revokedBy: 'officer-zjt' });
+    expect(posing.status).toBe(400);
+    expect(await problemOf(posing)).toMatchObject({ type: '/problems/validation-error', errors: [{ field: 'revokedBy' }] });
+    // clerk-ja-1 tries to hand over as another clerk.
+    const handing = await call('POST', `/api/v1/documents/${doc.id}/handover`, clerk, {
+      method: 'WINDOW',
+      clerkId: 'clerk-ja-2',
+      collector: { name: '张三', idNumber: '11010519491231002X', role: 'HOLDER' },
+    });
+    expect(handing.status).toBe(400);
+    expect(await problemOf(handing)).toMatchObject({ type: '/problems/validation-error', errors: [{ field: 'clerkId' }] });
+    expect((await pg.query('SELECT status FROM document_issuance.document WHERE id = $1', [doc.id])).rows[0].status).toBe('READY_FOR_PICKUP');
+
+    const handed = await call('POST', `/api/v1/documents/${doc.id}/handover`, clerk, {
+      method: 'WINDOW',
+      collector: { name: '张三', idNumber: '11010519491231002X', role: 'HOLDER' },
+    });
+    expect(handed.status).toBe(200);
+    expect(((await handed.json()) as { handover: { clerkId: string } }).handover.clerkId).toBe('clerk-ja-1');
+    const revoked = await call('POST', `/api/v1/documents/${doc.id}/revocation`, ownOfficer, { reason: '许可条件已不具备' });
+    expect(revoked.status).toBe(200);
+    expect(((await revoked.json()) as { revocation: { revokedBy: string } }).revocation.revokedBy).toBe('officer-scj');
+    const row = await pg.query('SELECT revoked_by FROM document_issuance.document WHERE id = $1', [doc.id]);
+    expect(row.rows[0].revoked_by).toBe('officer-scj');
   });
 
   it('records the issue, every read of the document and its PDF, the handover and the revocation: who, what, why', async () => {
@@ -148,11 +178,10 @@ describe('document-issuance security: department isolation and the audit trail',
     await pdf.arrayBuffer();
     const handed = await call('POST', `/api/v1/documents/${doc.id}/handover`, clerk, {
       method: 'WINDOW',
-      clerkId: 'clerk-ja-1',
       collector: { name: '张三', idNumber: '11010519491231002X', role: 'HOLDER' },
     });
     expect(handed.status).toBe(200);
-    expect((await call('POST', `/api/v1/documents/${doc.id}/revocation`, ownOfficer, { reason: '许可条件已不具备', revokedBy: 'officer-scj' })).status).toBe(200);
+    expect((await call('POST', `/api/v1/documents/${doc.id}/revocation`, ownOfficer, { reason: '许可条件已不具备' })).status).toBe(200);
     expect(await auditOf(doc.id)).toEqual([
       { actor: 'system:document-issuance', actor_roles: 'system', action: 'document.issue', reason: null },
       { actor: 'clerk-ja-1', actor_roles: 'clerk', action: 'document.read', reason: '申请人来电查询' },
