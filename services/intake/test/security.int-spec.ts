@@ -222,6 +222,9 @@ describe('intake security: authentication, object- and function-level authorisat
       expect(((await (await call('GET', `/api/v1/cases/${id}`, actor)).json()) as { clerkId: string }).clerkId).toBe('clerk-ja-3');
       const notice = (await (await call('GET', `/api/v1/cases/${id}/supplement-notice`, actor)).json()) as { printable: string };
       expect(notice.printable).toContain('经办人：clerk-ja-3');
+      // The clerk's centre travels with the case, so issuance can confine clerks to their centre's documents.
+      const received = await pg.query("SELECT payload->>'serviceCentre' AS centre, payload->>'regionCode' AS region FROM intake.outbox WHERE message_key = $1 AND event_type = 'case.received'", [id]);
+      expect(received.rows).toEqual([{ centre: 'JA-01', region: '420102' }]);
 
       const refusal = { reason: '申请事项依法不需要取得行政许可', legalBasis: '《中华人民共和国行政许可法》第三十二条第一款第（一）项' };
       expect((await call('POST', `/api/v1/cases/${id}/refusal`, actor, { ...refusal, clerkId: 'clerk-ja-1' })).status).toBe(400);
