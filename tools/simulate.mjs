@@ -209,7 +209,6 @@ async function register(count, wave) {
       applicant,
       ...(agent ? { agent } : {}),
       materials: j.provided.map((x) => ({ code: x.code })),
-      ...(j.channel === 'WINDOW' || j.channel === 'ASSISTED' ? { clerkId: clerkOf(j.n) } : {}),
     }, { 'idempotency-key': key, ...(await asClerk(clerkOf(j.n))) });
     if (r.status !== 201 && r.status !== 200) return failed(`register ${j.matter.code}`, r);
     stats.registered++;
@@ -310,15 +309,15 @@ async function handOver(cases) {
   const docs = cases.flatMap((c) => (c.documents ?? []).map((d) => ({ c, d })));
   await pool(docs, async ({ c, d }) => {
     const method = c.channel === 'ONLINE' ? weighted([['ELECTRONIC', 60], ['COURIER', 30], ['WINDOW', 10]]) : weighted([['WINDOW', 60], ['COURIER', 30], ['ELECTRONIC', 10]]);
+    const clerkId = `clerk-${String(1 + (c.caseNo.length % 40)).padStart(4, '0')}`;
     const body = {
       method,
-      clerkId: `clerk-${String(1 + (c.caseNo.length % 40)).padStart(4, '0')}`,
       collector: { name: c.applicant.name, idNumber: c.applicant.idNumber, role: 'HOLDER' },
       ...(method === 'COURIER'
         ? { courier: { company: pick(['中国邮政EMS', '顺丰速运']), trackingNo: `SF${Math.floor(rnd() * 1e12)}`, address: '湖北省武汉市江岸区沿江大道188号' } }
         : {}),
     };
-    const r = await http('POST', `${ISSUANCE}/api/v1/documents/${d.id}/handover`, body, await asClerk(body.clerkId));
+    const r = await http('POST', `${ISSUANCE}/api/v1/documents/${d.id}/handover`, body, await asClerk(clerkId));
     if (r.status >= 300 && r.status !== 409) return failed(`handover ${method}`, r);
     c.handedOver = true;
     if (d.kind !== 'REFUSAL_NOTICE') c.applicant.held.add(c.matter.code);

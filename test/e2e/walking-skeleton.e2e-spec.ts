@@ -114,7 +114,6 @@ describe('walking skeleton: one case through all five services', () => {
         channel: 'WINDOW',
         applicant: { kind: 'NATURAL_PERSON', name: '张三', idNumber: CITIZEN, contact: { email: 'zhang.san@example.org' } },
         materials: ['M-APP', 'M-BL', 'M-ID', 'M-SITE', 'M-SAFE'].map((code) => ({ code })),
-        clerkId: 'clerk-0042',
       }),
     });
     expect(created.status).toBe(201);
@@ -160,7 +159,7 @@ describe('walking skeleton: one case through all five services', () => {
     const handover = await fetch(`${issuance}/api/v1/documents/${doc.id}/handover`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ method: 'WINDOW', clerkId: 'clerk-0042', collector: { name: '张三', idNumber: CITIZEN, role: 'HOLDER' } }),
+      body: JSON.stringify({ method: 'WINDOW', collector: { name: '张三', idNumber: CITIZEN, role: 'HOLDER' } }),
     });
     expect(handover.status).toBeLessThan(300);
     const verified = (await (await fetch(`${issuance}/api/v1/verification/${doc.verificationCode}`)).json()) as Record<string, unknown>;

@@ -138,7 +138,6 @@ describe('a bundle case across the services: one form at the window, a parallel 
   async function putRules(matterCode: string, regionCode: string, ...departmentCodes: string[]): Promise<void> {
     const r = await routingApi('PUT', `/api/v1/routing-rules/${matterCode}`, {
       rules: [{ regionCode, stages: [{ stage: 1, completionRule: 'ALL', departmentCodes }] }],
-      publishedBy: 'operator-1',
     });
     expect(r.status).toBe(200);
     await eventually(async () => ((await routingApi('GET', `/api/v1/routing-rules/${matterCode}`)).body.inForce ? true : undefined), {
@@ -233,7 +232,7 @@ describe('a bundle case across the services: one form at the window, a parallel 
     expect([filed.status, filed.body.status]).toEqual([201, 'SUPPLEMENT_REQUIRED']);
     expect(filed.body.supplementNotice.missing.map((m: Json) => m.code)).toEqual(['M-FIRE', 'M-HEALTH']);
     const caseId = filed.body.id as string;
-    const accepted = await http(intakeBase, 'POST', `/api/v1/cases/${caseId}/supplements`, { materials: [{ code: 'M-FIRE' }, { code: 'M-HEALTH' }], clerkId: 'clerk-7' });
+    const accepted = await http(intakeBase, 'POST', `/api/v1/cases/${caseId}/supplements`, { materials: [{ code: 'M-FIRE' }, { code: 'M-HEALTH' }] });
     expect([accepted.status, accepted.body.status, accepted.body.promisedLimitDays]).toEqual([200, 'ACCEPTED', 8]);
 
     // 2. Routing makes the bundle's plan from the acceptance: stage 1 a parallel group, stage 2 after it.
@@ -283,7 +282,7 @@ describe('a bundle case across the services: one form at the window, a parallel 
     const waiting = await caseWhen(caseId, 'SUPPLEMENT_REQUESTED');
     expect(waiting.timeline.find((e: Json) => e.type === EventTypes.TaskSupplementRequested).details).toMatchObject({ departmentCode: 'WH-XFJY' });
     await planWhen(caseId, (p) => p.status === 'PAUSED', 'the plan paused');
-    const taken = await http(intakeBase, 'POST', `/api/v1/cases/${caseId}/supplements`, { materials: [{ code: 'M-EVAC' }], clerkId: 'clerk-7' });
+    const taken = await http(intakeBase, 'POST', `/api/v1/cases/${caseId}/supplements`, { materials: [{ code: 'M-EVAC' }] });
     expect([taken.status, taken.body.status]).toEqual([200, 'IN_REVIEW']);
     const resumed = await probe.waitFor(EventTypes.TaskSupplemented, caseId, 60_000);
     expect(resumed.data.taskId).toBe(fire.taskId);
@@ -349,7 +348,6 @@ describe('a bundle case across the services: one form at the window, a parallel 
     const handOver = (d: Json) =>
       http(issuanceBase[turn++ % 2], 'POST', `/api/v1/documents/${d.id}/handover`, {
         method: 'WINDOW',
-        clerkId: 'clerk-7',
         collector: { name: '孙十', idNumber: applicant, role: 'HOLDER' },
       });
     for (const d of documents.slice(0, 3)) expect((await handOver(d)).status).toBe(200);

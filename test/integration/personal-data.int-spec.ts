@@ -127,7 +127,7 @@ describe('personal data across every service: operators never read it, no servic
   }
 
   const state: { caseId?: string; taskId?: string; documentId?: string; verificationCode?: string; deliveryId?: string; subscriptionId?: string; rectificationId?: string } = {};
-  const rules = { rules: [{ regionCode: '420100', stages: [{ stage: 1, completionRule: 'ALL', departmentCodes: [DEPARTMENT] }] }], publishedBy: 'operator-1' };
+  const rules = { rules: [{ regionCode: '420100', stages: [{ stage: 1, completionRule: 'ALL', departmentCodes: [DEPARTMENT] }] }] };
 
   beforeAll(async () => {
     await smtp.start();
@@ -259,7 +259,6 @@ describe('personal data across every service: operators never read it, no servic
     state.verificationCode = doc.verificationCode as string;
     const handed = await http('document-issuance', 'POST', `/api/v1/documents/${doc.id}/handover`, clerk, {
       method: 'COURIER',
-      clerkId: 'clerk-ja-9',
       collector: { name: '王五', idNumber: CITIZEN, role: 'HOLDER' },
       courier: { company: 'EMS', trackingNo: 'EA123456789CN', address: ADDRESS },
     });

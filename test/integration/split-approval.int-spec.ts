@@ -140,7 +140,7 @@ describe('back-office split approval: rules, bundles, supplements, transfer, sus
     }, { what: `case ${caseId} ${status}`, timeoutMs: 30_000 });
 
   async function putRules(matterCode: string, rules: unknown[]): Promise<void> {
-    const r = await routingApi('PUT', `/api/v1/routing-rules/${matterCode}`, { rules, publishedBy: 'operator-1' });
+    const r = await routingApi('PUT', `/api/v1/routing-rules/${matterCode}`, { rules });
     expect(r.status).toBe(200);
     await eventually(async () => ((await routingApi('GET', `/api/v1/routing-rules/${matterCode}`)).body.inForce ? true : undefined), {
       what: `rules of ${matterCode} in force`,
@@ -269,7 +269,7 @@ describe('back-office split approval: rules, bundles, supplements, transfer, sus
 
     const incomplete = await http(intakeBase, 'POST', `/api/v1/cases/${caseId}/supplements`, { materials: [{ code: 'M-OTHER' }] });
     expect([incomplete.status, incomplete.body.type]).toEqual([422, '/problems/materials-incomplete']);
-    const taken = await http(intakeBase, 'POST', `/api/v1/cases/${caseId}/supplements`, { materials: [{ code: 'M-FLOOR' }], clerkId: 'clerk-1' });
+    const taken = await http(intakeBase, 'POST', `/api/v1/cases/${caseId}/supplements`, { materials: [{ code: 'M-FLOOR' }] });
     expect([taken.status, taken.body.status]).toEqual([200, 'IN_REVIEW']);
     const resumed = await probe.waitFor(EventTypes.TaskSupplemented, caseId);
     expect(resumed.data.taskId).toBe(t.taskId);

@@ -54,7 +54,6 @@ export function caseRequest(matters: BenchMatter[], n: number): { matterCode: st
     channel: 'WINDOW',
     applicant: { kind: 'NATURAL_PERSON', name: '张三', idNumber: CITIZEN, contact: { email: `applicant-${n}@example.org` } },
     materials: m.materials.map((code) => ({ code })),
-    clerkId: 'clerk-bench',
   });
   return { matterCode: m.code, regionCode, body };
 }

@@ -6,6 +6,7 @@ import { InitialSchema1764288000000 } from '../migrations/1764288000000-initial-
 import { SignaturesAndRevocation1764374400000 } from '../migrations/1764374400000-signatures-and-revocation';
 import { BundleDocuments1765100000000 } from '../migrations/1765100000000-bundle-documents';
 import { AuditTrail1765200000000 } from '../migrations/1765200000000-audit-trail';
+import { DocumentPlace1765300000000 } from '../migrations/1765300000000-document-place';
 import type { DocumentIssuanceConfig } from './config/document-issuance.config';
 import { DocumentsModule } from './documents/documents.module';
 import { DocumentEntity } from './documents/infrastructure/document.entity';
@@ -33,7 +34,7 @@ export class AppModule {
           config,
           logger,
           entities: [MatterEntity, DocumentEntity, HandoverEntity, SigningKeyEntity],
-          migrations: [InitialSchema1764288000000, SignaturesAndRevocation1764374400000, BundleDocuments1765100000000, AuditTrail1765200000000],
+          migrations: [InitialSchema1764288000000, SignaturesAndRevocation1764374400000, BundleDocuments1765100000000, AuditTrail1765200000000, DocumentPlace1765300000000],
         }),
         MattersModule,
         DocumentsModule,

@@ -469,7 +469,6 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
 
     const stranger = await post<{ type: string; status: number }>(path, {
       method: 'WINDOW',
-      clerkId: 'clerk-7',
       collector: { name: '李四', idNumber: STRANGER_ID, role: 'HOLDER' },
     });
     expect(stranger.status).toBe(422);
@@ -479,7 +478,6 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
 
     const agentWithoutPaper = await post<{ type: string }>(path, {
       method: 'WINDOW',
-      clerkId: 'clerk-7',
       collector: { name: '李四', idNumber: STRANGER_ID, role: 'AGENT' },
     });
     expect(agentWithoutPaper.status).toBe(422);
@@ -487,7 +485,6 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
 
     const smuggled = await post<{ type: string }>(path, {
       method: 'WINDOW',
-      clerkId: 'clerk-7',
       collector: { name: '张三', idNumber: HOLDER_ID, role: 'HOLDER' },
       status: 'HANDED_OVER',
     });
@@ -496,7 +493,6 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
 
     const holder = await post<DocumentBody>(path, {
       method: 'WINDOW',
-      clerkId: 'clerk-7',
       collector: { name: '张三', idNumber: HOLDER_ID.toLowerCase(), role: 'HOLDER' },
     });
     expect(holder.status).toBe(200);
@@ -504,7 +500,7 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     expect(holder.body.handover).toMatchObject({
       collectorName: '张三',
       collectorRole: 'HOLDER',
-      clerkId: 'clerk-7',
+      clerkId: 'anonymous',
     });
 
     const handedOver = await probe.waitFor(EventTypes.DocumentHandedOver, d.caseId);
@@ -512,12 +508,11 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
       documentId: doc.id,
       method: 'WINDOW',
       collectorRole: 'HOLDER',
-      handedOverBy: 'clerk-7',
+      handedOverBy: 'anonymous',
     });
 
     const second = await post<{ type: string }>(path, {
       method: 'WINDOW',
-      clerkId: 'clerk-8',
       collector: { name: '张三', idNumber: HOLDER_ID, role: 'HOLDER' },
     });
     expect(second.status).toBe(409);
@@ -534,7 +529,6 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     const doc = await documentOfCase(d.caseId);
     const r = await post<DocumentBody>(`/api/v1/documents/${doc.id}/handover`, {
       method: 'WINDOW',
-      clerkId: 'clerk-7',
       collector: { name: '李四', idNumber: STRANGER_ID, role: 'AGENT', authorisationRef: 'WT-2026-0042' },
     });
     expect(r.status).toBe(200);
@@ -703,39 +697,37 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
   it('revokes a document with a reason: event out, verification says revoked, no handover, no second revocation', async () => {
     const doc = await issued();
     const path = `/api/v1/documents/${doc.id}/revocation`;
-    const blank = await post<{ type: string }>(path, { reason: '   ', revokedBy: 'officer-1' });
+    const blank = await post<{ type: string }>(path, { reason: '   ' });
     expect(blank.status).toBe(400);
 
-    const r = await post<DocumentBody>(path, { reason: '以欺骗手段取得许可', revokedBy: 'officer-1' });
+    const r = await post<DocumentBody>(path, { reason: '以欺骗手段取得许可' });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
       status: 'REVOKED',
-      revocation: { reason: '以欺骗手段取得许可', revokedBy: 'officer-1' },
+      revocation: { reason: '以欺骗手段取得许可', revokedBy: 'anonymous' },
     });
     const event = await probe.waitFor(EventTypes.DocumentRevoked, doc.caseId);
     expect(event.data).toMatchObject({
       documentId: doc.id,
       reason: '以欺骗手段取得许可',
-      revokedBy: 'officer-1',
+      revokedBy: 'anonymous',
     });
 
     const v = await get<VerificationBody>(`/api/v1/verification/${doc.verificationCode}`);
     expect(v.body).toMatchObject({ valid: false, verdict: 'REVOKED', status: 'REVOKED' });
     expect(v.body.reason).toContain('以欺骗手段取得许可');
 
-    const again = await post<{ type: string }>(path, { reason: '重复', revokedBy: 'officer-2' });
+    const again = await post<{ type: string }>(path, { reason: '重复' });
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('/problems/already-revoked');
     const handover = await post<{ type: string }>(`/api/v1/documents/${doc.id}/handover`, {
       method: 'WINDOW',
-      clerkId: 'clerk-7',
       collector: { name: '张三', idNumber: HOLDER_ID, role: 'HOLDER' },
     });
     expect(handover.status).toBe(409);
     expect(handover.body.type).toBe('/problems/document-revoked');
     const missing = await post<{ type: string }>(`/api/v1/documents/${ulid()}/revocation`, {
       reason: '错误',
-      revokedBy: 'officer-1',
     });
     expect(missing.status).toBe(404);
   });
@@ -780,7 +772,6 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     const holder = { name: '张三', idNumber: HOLDER_ID, role: 'HOLDER' };
     const noCourier = await post<{ type: string }>(path, {
       method: 'COURIER',
-      clerkId: 'clerk-7',
       collector: holder,
     });
     expect(noCourier.status).toBe(400);
@@ -791,14 +782,12 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     };
     const misplaced = await post<{ type: string }>(path, {
       method: 'WINDOW',
-      clerkId: 'clerk-7',
       collector: holder,
       courier,
     });
     expect(misplaced.status).toBe(400);
     const toStranger = await post<{ type: string }>(path, {
       method: 'COURIER',
-      clerkId: 'clerk-7',
       collector: { name: '李四', idNumber: STRANGER_ID, role: 'HOLDER' },
       courier,
     });
@@ -806,7 +795,6 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
 
     const sent = await post<DocumentBody>(path, {
       method: 'COURIER',
-      clerkId: 'clerk-7',
       collector: holder,
       courier,
     });
@@ -831,7 +819,6 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     const doc = await issued();
     const r = await post<DocumentBody>(`/api/v1/documents/${doc.id}/handover`, {
       method: 'ELECTRONIC',
-      clerkId: 'clerk-7',
       collector: { name: '张三', idNumber: HOLDER_ID, role: 'HOLDER' },
     });
     expect(r.status).toBe(200);
@@ -846,7 +833,7 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
 
     const guessed = await fetch(`${base}/api/v1/electronic-copies/${'A'.repeat(43)}`);
     expect(guessed.status).toBe(404);
-    await post(`/api/v1/documents/${doc.id}/revocation`, { reason: '证照信息错误', revokedBy: 'officer-1' });
+    await post(`/api/v1/documents/${doc.id}/revocation`, { reason: '证照信息错误' });
     const gone = await fetch(base + link);
     expect(gone.status).toBe(410);
     expect(((await gone.json()) as { type: string }).type).toBe('/problems/electronic-copy-revoked');
@@ -857,7 +844,6 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     const collected = await issued();
     await post(`/api/v1/documents/${collected.id}/handover`, {
       method: 'WINDOW',
-      clerkId: 'clerk-7',
       collector: { name: '张三', idNumber: HOLDER_ID, role: 'HOLDER' },
     });
     const sweep = service.app.get(FlagUncollectedUseCase);

@@ -34,7 +34,7 @@ const licence: MatterPublished = {
   publishedAt: new Date().toISOString(),
 };
 
-function decision(): CaseDecided {
+function decision(place: { regionCode?: string; serviceCentre?: string } = {}): CaseDecided {
   const caseId = ulid();
   return {
     caseId,
@@ -42,7 +42,8 @@ function decision(): CaseDecided {
     matterCode: licence.code,
     matterVersion: 1,
     matterName: licence.name,
-    regionCode: '420102',
+    regionCode: place.regionCode ?? '420102',
+    ...(place.serviceCentre ? { serviceCentre: place.serviceCentre } : {}),
     channel: 'WINDOW',
     applicant: { kind: 'NATURAL_PERSON', name: '张三', idNumber: '11010519491231002X', contact: { email: 'zhangsan@example.org' } },
     outcome: 'APPROVED',
@@ -67,6 +68,8 @@ describe('document-issuance security: department isolation and the audit trail',
   let clerk: string;
   let ownOfficer: string;
   let foreignOfficer: string;
+  let otherCentre: string;
+  let otherCounty: string;
 
   const call = (method: string, path: string, bearer: string, body?: unknown, reason?: string) =>
     fetch(`${base}${path}`, {
@@ -80,8 +83,8 @@ describe('document-issuance security: department isolation and the audit trail',
     });
 
   /** Publishes a decision as routing would and waits for its document. */
-  async function issued(): Promise<{ id: string; caseId: string }> {
-    const d = decision();
+  async function issued(place: { regionCode?: string; serviceCentre?: string } = {}): Promise<{ id: string; caseId: string }> {
+    const d = decision(place);
     await publisher.send(makeEvent(EventTypes.CaseDecided, d.caseId, d));
     return eventually(
       async () => {
@@ -114,6 +117,8 @@ describe('document-issuance security: department isolation and the audit trail',
     clerk = await token('clerk-ja-1', { role: 'clerk', regionCode: '420102', serviceCentre: 'JA-01' });
     ownOfficer = await token('officer-scj', { role: 'officer', department: DEPARTMENT });
     foreignOfficer = await token('officer-zjt', { role: 'officer', department: 'HB-ZJT' });
+    otherCentre = await token('clerk-ja-2', { role: 'clerk', regionCode: '420102', serviceCentre: 'JA-02' });
+    otherCounty = await token('clerk-wc-1', { role: 'clerk', regionCode: '420106', serviceCentre: 'WC-01' });
   });
 
   afterAll(async () => {
@@ -125,16 +130,79 @@ describe('document-issuance security: department isolation and the audit trail',
 
   it("an officer of another department cannot revoke a document: 404 like a missing one, and it stays valid", async () => {
     const doc = await issued();
-    const refused = await call('POST', `/api/v1/documents/${doc.id}/revocation`, foreignOfficer, { reason: '以欺骗手段取得许可', revokedBy: 'officer-zjt' });
+    const refused = await call('POST', `/api/v1/documents/${doc.id}/revocation`, foreignOfficer, { reason: '以欺骗手段取得许可' });
     expect(refused.status).toBe(404);
     expect(((await refused.json()) as { type: string }).type).toBe('/problems/document-not-found');
-    const missing = await call('POST', `/api/v1/documents/${ulid()}/revocation`, foreignOfficer, { reason: '错误', revokedBy: 'officer-zjt' });
+    const missing = await call('POST', `/api/v1/documents/${ulid()}/revocation`, foreignOfficer, { reason: '错误' });
     expect(missing.status).toBe(404);
     const row = await pg.query('SELECT status FROM document_issuance.document WHERE id = $1', [doc.id]);
     expect(row.rows[0].status).toBe('READY_FOR_PICKUP');
-    const own = await call('POST', `/api/v1/documents/${doc.id}/revocation`, ownOfficer, { reason: '以欺骗手段取得许可', revokedBy: 'officer-scj' });
+    const own = await call('POST', `/api/v1/documents/${doc.id}/revocation`, ownOfficer, { reason: '以欺骗手段取得许可' });
     expect(own.status).toBe(200);
     expect(((await own.json()) as { status: string }).status).toBe('REVOKED');
+  });
+
+  it("a clerk of another centre or county neither reads, prints, hands over nor lists a centre's document: 404 like a missing one", async () => {
+    const doc = await issued({ serviceCentre: 'JA-01' });
+    const collector = { name: '张三', idNumber: '11010519491231002X', role: 'HOLDER' };
+    const listedTo = async (who: string) =>
+      ((await (await call('GET', `/api/v1/documents?caseId=${doc.caseId}`, who)).json()) as { items: { id: string }[] }).items.map((d) => d.id);
+    for (const stranger of [otherCentre, otherCounty]) {
+      const read = await call('GET', `/api/v1/documents/${doc.id}`, stranger);
+      expect(read.status).toBe(404);
+      expect(((await read.json()) as { type: string }).type).toBe('/problems/document-not-found');
+      expect((await call('GET', `/api/v1/documents/${doc.id}/pdf`, stranger)).status).toBe(404);
+      const handover = await call('POST', `/api/v1/documents/${doc.id}/handover`, stranger, { method: 'WINDOW', collector });
+      expect(handover.status).toBe(404);
+      expect(await listedTo(stranger)).toEqual([]);
+      const all = (await (await call('GET', '/api/v1/documents?limit=100', stranger)).json()) as { items: { id: string }[] };
+      expect(all.items.map((d) => d.id)).not.toContain(doc.id);
+    }
+    expect((await pg.query('SELECT status FROM document_issuance.document WHERE id = $1', [doc.id])).rows[0].status).toBe('READY_FOR_PICKUP');
+    // The clerk of the registering centre reaches it.
+    expect(await listedTo(clerk)).toEqual([doc.id]);
+    expect((await call('GET', `/api/v1/documents/${doc.id}`, clerk)).status).toBe(200);
+    expect((await call('POST', `/api/v1/documents/${doc.id}/handover`, clerk, { method: 'WINDOW', collector })).status).toBe(200);
+  });
+
+  it('a document whose centre is unknown (online case, or issued before the decision carried it) is checked by region alone', async () => {
+    const doc = await issued();
+    expect((await pg.query('SELECT region_code, service_centre FROM document_issuance.document WHERE id = $1', [doc.id])).rows[0]).toEqual({ region_code: '420102', service_centre: null });
+    expect((await call('GET', `/api/v1/documents/${doc.id}`, otherCentre)).status).toBe(200);
+    expect((await call('GET', `/api/v1/documents/${doc.id}`, otherCounty)).status).toBe(404);
+    // A row from before the region was stored, whose case number does not tell it either, is out of every clerk's reach.
+    await pg.query('UPDATE document_issuance.document SET region_code = NULL WHERE id = $1', [doc.id]);
+    expect((await call('GET', `/api/v1/documents/${doc.id}`, clerk)).status).toBe(404);
+  });
+
+  it('who revoked or handed over is the verified caller: a body naming someone else is refused, the record names the caller', async () => {
+    const doc = await issued();
+    const problemOf = async (r: Response) => (await r.json()) as { type: string; errors?: { field: string }[] };
+    // officer-scj tries to put the revocation on officer-zjt's name.
+    const posing = await call('POST', `/api/v1/documents/${doc.id}/revocation`, ownOfficer, { reason: '以欺骗手段取得许可', revokedBy: 'officer-zjt' });
+    expect(posing.status).toBe(400);
+    expect(await problemOf(posing)).toMatchObject({ type: '/problems/validation-error', errors: [{ field: 'revokedBy' }] });
+    // clerk-ja-1 tries to hand over as another clerk.
+    const handing = await call('POST', `/api/v1/documents/${doc.id}/handover`, clerk, {
+      method: 'WINDOW',
+      clerkId: 'clerk-ja-2',
+      collector: { name: '张三', idNumber: '11010519491231002X', role: 'HOLDER' },
+    });
+    expect(handing.status).toBe(400);
+    expect(await problemOf(handing)).toMatchObject({ type: '/problems/validation-error', errors: [{ field: 'clerkId' }] });
+    expect((await pg.query('SELECT status FROM document_issuance.document WHERE id = $1', [doc.id])).rows[0].status).toBe('READY_FOR_PICKUP');
+
+    const handed = await call('POST', `/api/v1/documents/${doc.id}/handover`, clerk, {
+      method: 'WINDOW',
+      collector: { name: '张三', idNumber: '11010519491231002X', role: 'HOLDER' },
+    });
+    expect(handed.status).toBe(200);
+    expect(((await handed.json()) as { handover: { clerkId: string } }).handover.clerkId).toBe('clerk-ja-1');
+    const revoked = await call('POST', `/api/v1/documents/${doc.id}/revocation`, ownOfficer, { reason: '许可条件已不具备' });
+    expect(revoked.status).toBe(200);
+    expect(((await revoked.json()) as { revocation: { revokedBy: string } }).revocation.revokedBy).toBe('officer-scj');
+    const row = await pg.query('SELECT revoked_by FROM document_issuance.document WHERE id = $1', [doc.id]);
+    expect(row.rows[0].revoked_by).toBe('officer-scj');
   });
 
   it('records the issue, every read of the document and its PDF, the handover and the revocation: who, what, why', async () => {
@@ -148,11 +216,10 @@ describe('document-issuance security: department isolation and the audit trail',
     await pdf.arrayBuffer();
     const handed = await call('POST', `/api/v1/documents/${doc.id}/handover`, clerk, {
       method: 'WINDOW',
-      clerkId: 'clerk-ja-1',
       collector: { name: '张三', idNumber: '11010519491231002X', role: 'HOLDER' },
     });
     expect(handed.status).toBe(200);
-    expect((await call('POST', `/api/v1/documents/${doc.id}/revocation`, ownOfficer, { reason: '许可条件已不具备', revokedBy: 'officer-scj' })).status).toBe(200);
+    expect((await call('POST', `/api/v1/documents/${doc.id}/revocation`, ownOfficer, { reason: '许可条件已不具备' })).status).toBe(200);
     expect(await auditOf(doc.id)).toEqual([
       { actor: 'system:document-issuance', actor_roles: 'system', action: 'document.issue', reason: null },
       { actor: 'clerk-ja-1', actor_roles: 'clerk', action: 'document.read', reason: '申请人来电查询' },

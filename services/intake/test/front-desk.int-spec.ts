@@ -247,7 +247,7 @@ describe('intake front desk: catalogue, one-time notice, supplement, refusal, wi
       const res = await call(
         'POST',
         '/api/v1/cases',
-        foodLicence(applicant, ['M-APP', 'M-ID'], { clerkId: 'clerk-0042' }),
+        foodLicence(applicant, ['M-APP', 'M-ID']),
         { 'x-correlation-id': 'morning-notice' },
       );
       expect(res.status).toBe(201);
@@ -261,7 +261,6 @@ describe('intake front desk: catalogue, one-time notice, supplement, refusal, wi
       expect(notice.body.printable).toContain('一次性补正告知书');
       expect(notice.body.printable).toContain(`办件编号：${res.body.caseNo}`);
       expect(notice.body.printable).toContain('3. 食品安全管理制度文本：未提交（需原件）');
-      expect(notice.body.printable).toContain('经办人：clerk-0042');
       const noticePdf = await pdfText(`/api/v1/cases/${id}/supplement-notice/pdf`);
       expect(noticePdf).toContain('一次性补正告知书');
       expect(noticePdf).toContain(`办件编号：${res.body.caseNo}`);
@@ -318,7 +317,7 @@ describe('intake front desk: catalogue, one-time notice, supplement, refusal, wi
         departmentCode: 'WH-SCJGJ',
       });
       const view = (await call('GET', `/api/v1/cases/${id}`)).body;
-      expect(view).toMatchObject({ status: 'ACCEPTED', hasSupplementNotice: true, clerkId: 'clerk-0042' });
+      expect(view).toMatchObject({ status: 'ACCEPTED', hasSupplementNotice: true });
       expect(view.timeline.map((t: Json) => t.type)).toEqual([
         'case.received',
         'case.supplement-required',
@@ -333,7 +332,6 @@ describe('intake front desk: catalogue, one-time notice, supplement, refusal, wi
       expect(receipt).toContain(`承诺办结日期：${y}年${m}月${d}日`);
       expect(receipt).toContain(`${applicant.slice(0, 6)}********${applicant.slice(-4)}`);
       expect(receipt).not.toContain(applicant);
-      expect(receipt).toContain('经办人：clerk-0042');
 
       const late = await call('POST', `/api/v1/cases/${id}/supplements`, {
         materials: [{ code: 'M-AGENT' }],
@@ -383,7 +381,6 @@ describe('intake front desk: catalogue, one-time notice, supplement, refusal, wi
       const refusal = {
         reason: '申请事项依法不需要取得行政许可',
         legalBasis: '《中华人民共和国行政许可法》第三十二条第一款第（一）项',
-        clerkId: 'clerk-7',
       };
       const refused = await call('POST', `/api/v1/cases/${id}/refusal`, refusal);
       expect(refused.status).toBe(200);

@@ -207,6 +207,32 @@ describe('intake security: authentication, object- and function-level authorisat
       expect(await caseCount()).toBe(before);
     });
 
+    it('records the acting clerk from the token: a body naming another clerk is refused, the case, notice and closure name the caller', async () => {
+      const actor = await clerk('clerk-ja-3', '420102', 'JA-01');
+      const incomplete = { ...APPLICATION, materials: [{ code: 'M-APP' }] };
+      const before = await caseCount();
+      const posing = await call('POST', '/api/v1/cases', actor, { ...incomplete, clerkId: 'clerk-ja-1' });
+      expect(posing.status).toBe(400);
+      expect(((await posing.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(['clerkId']);
+      expect(await caseCount()).toBe(before);
+
+      const created = await call('POST', '/api/v1/cases', actor, incomplete);
+      expect(created.status).toBe(201);
+      const id = ((await created.json()) as { id: string }).id;
+      expect(((await (await call('GET', `/api/v1/cases/${id}`, actor)).json()) as { clerkId: string }).clerkId).toBe('clerk-ja-3');
+      const notice = (await (await call('GET', `/api/v1/cases/${id}/supplement-notice`, actor)).json()) as { printable: string };
+      expect(notice.printable).toContain('经办人：clerk-ja-3');
+      // The clerk's centre travels with the case, so issuance can confine clerks to their centre's documents.
+      const received = await pg.query("SELECT payload->>'serviceCentre' AS centre, payload->>'regionCode' AS region FROM intake.outbox WHERE message_key = $1 AND event_type = 'case.received'", [id]);
+      expect(received.rows).toEqual([{ centre: 'JA-01', region: '420102' }]);
+
+      const refusal = { reason: '申请事项依法不需要取得行政许可', legalBasis: '《中华人民共和国行政许可法》第三十二条第一款第（一）项' };
+      expect((await call('POST', `/api/v1/cases/${id}/refusal`, actor, { ...refusal, clerkId: 'clerk-ja-1' })).status).toBe(400);
+      const refused = await call('POST', `/api/v1/cases/${id}/refusal`, actor, refusal);
+      expect(refused.status).toBe(200);
+      expect(((await refused.json()) as { clerkId: string }).clerkId).toBe('clerk-ja-3');
+    });
+
     it('answers full id numbers only to the clerk; integrators get them masked; internal fields never appear', async () => {
       const c = await register(wuchang);
       const own = (await (await call('GET', `/api/v1/cases/${c.id}`, wuchang)).json()) as Record<string, any>;

@@ -87,16 +87,38 @@ describe('supervision security: rectifications per department', () => {
     const read = await call('GET', `/api/v1/rectifications/${theirs}`, scjgj);
     expect(read.status).toBe(404);
     expect(read.body.type).toBe('/problems/rectification-not-found');
-    const answer = await call('POST', `/api/v1/rectifications/${theirs}/response`, scjgj, { response: '已整改', respondedBy: 'officer-scj' });
+    const answer = await call('POST', `/api/v1/rectifications/${theirs}/response`, scjgj, { response: '已整改' });
     expect(answer.status).toBe(404);
     const row = await pg.query('SELECT status, response FROM supervision.rectification WHERE id = $1', [theirs]);
     expect(row.rows[0]).toEqual({ status: 'OPEN', response: null });
 
     // Their own department's: read and answered.
     expect((await call('GET', `/api/v1/rectifications/${mine}`, scjgj)).status).toBe(200);
-    expect((await call('POST', `/api/v1/rectifications/${mine}/response`, scjgj, { response: '已约谈窗口人员', respondedBy: 'officer-scj' })).status).toBe(200);
+    expect((await call('POST', `/api/v1/rectifications/${mine}/response`, scjgj, { response: '已约谈窗口人员' })).status).toBe(200);
     // The other department answers its own.
-    expect((await call('POST', `/api/v1/rectifications/${theirs}/response`, zjj, { response: '已整改', respondedBy: 'officer-zjj' })).status).toBe(200);
+    expect((await call('POST', `/api/v1/rectifications/${theirs}/response`, zjj, { response: '已整改' })).status).toBe(200);
+  });
+
+  it('who answered, followed up and closed is the verified caller: a body naming someone else is refused, the record names the caller', async () => {
+    const id = await rectificationOf('WH-SCJGJ');
+    const path = `/api/v1/rectifications/${id}`;
+    // officer-scj tries to answer in officer-zjj's name; the operator sup-1 as another supervisor.
+    const posing = await call('POST', `${path}/response`, scjgj, { response: '已约谈窗口人员', respondedBy: 'officer-zjj' });
+    expect(posing.status).toBe(400);
+    expect(posing.body).toMatchObject({ type: '/problems/validation-error', errors: [{ field: 'respondedBy' }] });
+    expect((await pg.query('SELECT status FROM supervision.rectification WHERE id = $1', [id])).rows[0].status).toBe('OPEN');
+
+    expect((await call('POST', `${path}/response`, scjgj, { response: '已约谈窗口人员' })).body).toMatchObject({ status: 'RESPONDED', respondedBy: 'officer-scj' });
+    const followUpAs = await call('POST', `${path}/follow-up`, operator, { note: '申请人表示满意', applicantSatisfied: true, followedUpBy: 'sup-2' });
+    expect(followUpAs.status).toBe(400);
+    expect(followUpAs.body.errors).toEqual([expect.objectContaining({ field: 'followedUpBy' })]);
+    expect((await call('POST', `${path}/follow-up`, operator, { note: '申请人表示满意', applicantSatisfied: true })).body).toMatchObject({ followedUpBy: 'sup-1' });
+    const closeAs = await call('POST', `${path}/closure`, operator, { closedBy: 'sup-2' });
+    expect(closeAs.status).toBe(400);
+    expect(closeAs.body.errors).toEqual([expect.objectContaining({ field: 'closedBy' })]);
+    expect((await call('POST', `${path}/closure`, operator, {})).body).toMatchObject({ status: 'CLOSED', closedBy: 'sup-1' });
+    const row = await pg.query('SELECT responded_by, followed_up_by, closed_by FROM supervision.rectification WHERE id = $1', [id]);
+    expect(row.rows[0]).toEqual({ responded_by: 'officer-scj', followed_up_by: 'sup-1', closed_by: 'sup-1' });
   });
 
   it('operators who supervise the rectifications see every department', async () => {

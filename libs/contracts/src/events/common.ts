@@ -74,6 +74,12 @@ export const CaseSummary = Type.Object({
   matterVersion: Type.Integer({ minimum: 1 }),
   matterName: Type.String(),
   regionCode: RegionCode,
+  /**
+   * The service centre (政务服务中心) whose clerk registered the case, from the clerk's token; later
+   * services confine clerks to their own centre's records with it. Absent on cases registered without
+   * a clerk (online, or authentication off) and on events from before it existed.
+   */
+  serviceCentre: Type.Optional(Type.String({ pattern: '^[\\w.:-]{1,64}$' })),
   channel: Channel,
   applicant: Applicant,
   /** Present on a bundle case (一件事): its matters, their versions and stages. */

@@ -91,3 +91,23 @@ export function canReachDepartmentObject(p: Principal | undefined, o: { departme
 export function seesFullPersonalData(p: Principal | undefined): boolean {
   return Boolean(p?.roles.includes('clerk'));
 }
+
+/** Where a clerk is confined: their centre within their region. Null for callers no place binds. */
+export function confinedPlace(p: Principal | undefined): { regionPrefix: string; serviceCentre: string } | null {
+  if (!p || !p.roles.includes('clerk')) return null;
+  // A clerk token always names both (principalOf); '-' matches no region code or centre, should one lack them.
+  return { regionPrefix: p.regionCode ? regionPrefix(p.regionCode) : '-', serviceCentre: p.serviceCentre ?? '-' };
+}
+
+/**
+ * Object level for records that carry where their case was registered (result documents): a clerk
+ * reaches those of their own centre within their region. A record whose centre is unknown (an online
+ * case, or one recorded before the centre was carried) is checked by region alone; one whose region
+ * is unknown too is out of every clerk's reach.
+ */
+export function canReachPlacedObject(p: Principal | undefined, o: { regionCode?: string | null; serviceCentre?: string | null }): boolean {
+  const place = confinedPlace(p);
+  if (place === null) return true;
+  if (!o.regionCode || !o.regionCode.startsWith(place.regionPrefix)) return false;
+  return !o.serviceCentre || o.serviceCentre === place.serviceCentre;
+}

@@ -25,3 +25,11 @@ export function currentContext(): RequestContext | undefined {
 export function currentPrincipal(): Principal | undefined {
   return storage.getStore()?.principal;
 }
+
+/**
+ * Who acts, for the record (`respondedBy`, `revokedBy`, `clerkId`…): the verified caller's subject,
+ * never a request field (OWASP API3). `anonymous` when authentication is off (local runs).
+ */
+export function currentActor(): string {
+  return currentPrincipal()?.subject ?? 'anonymous';
+}

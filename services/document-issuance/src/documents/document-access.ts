@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditTrail, canReachDepartmentObject, currentPrincipal, ProblemException } from '@onewindow/platform';
+import { AuditTrail, canReachDepartmentObject, canReachPlacedObject, confinedPlace, currentPrincipal, ProblemException } from '@onewindow/platform';
 import type { EntityManager } from 'typeorm';
 import type { ResultDocument } from './domain/result-document';
 import { DocumentRepository } from './infrastructure/document.repository';
@@ -8,8 +8,10 @@ export type DocumentReadAction = 'document.read' | 'document.pdf.read' | 'docume
 
 /**
  * The one place the use cases ask for a document on a caller's behalf: an officer reaches only
- * their own department's (another department's answers 404, like a missing one), and every read
- * is on the audit trail — who, which document, why (`x-audit-reason`).
+ * their own department's, a clerk only those of cases registered at their own centre within their
+ * region (region alone when the centre is unknown: online cases, documents issued before the
+ * decision carried it). Anything else answers 404, like a missing one, and lists leave it out.
+ * Every read is on the audit trail — who, which document, why (`x-audit-reason`).
  */
 @Injectable()
 export class DocumentAccess {
@@ -25,6 +27,11 @@ export class DocumentAccess {
   async recordRead(doc: ResultDocument, action: DocumentReadAction): Promise<ResultDocument> {
     await this.audit.record({ action, subjectType: 'document', subjectId: doc.id, details: { caseId: doc.caseId, documentNo: doc.documentNo } });
     return doc;
+  }
+
+  /** The clerk's reach for a list query; undefined for callers no place binds. */
+  listScope(): { regionPrefix: string; serviceCentre: string } | undefined {
+    return confinedPlace(currentPrincipal()) ?? undefined;
   }
 
   /** A page of documents a caller was shown: one record (subject: the page's first document) naming them all. */
@@ -44,6 +51,7 @@ export class DocumentAccess {
 }
 
 function reachable(doc: ResultDocument | undefined, id: string): ResultDocument {
-  if (!doc || !canReachDepartmentObject(currentPrincipal(), doc)) throw ProblemException.notFound('document', id);
+  const p = currentPrincipal();
+  if (!doc || !canReachDepartmentObject(p, doc) || !canReachPlacedObject(p, doc)) throw ProblemException.notFound('document', id);
   return doc;
 }

@@ -23,6 +23,7 @@ export class ListDocumentsUseCase {
       caseId: query.caseId,
       overdue: query.overdue,
       afterId: decodeCursor(query.cursor),
+      place: this.access.listScope(),
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EventTypes } from '@onewindow/contracts';
-import { EventPublisher, ProblemException } from '@onewindow/platform';
+import { currentActor, EventPublisher, ProblemException } from '@onewindow/platform';
 import { DataSource } from 'typeorm';
 import { DocumentAccess } from '../documents/document-access';
 import { toDocumentDto } from '../documents/document-view';
@@ -13,7 +13,6 @@ import { type Collector, checkHandover, type HandoverRefusal } from './domain/ha
 export interface HandOverDocumentCommand {
   documentId: string;
   method: Handover['method'];
-  clerkId: string;
   collector: Collector;
   courier?: CourierDelivery;
 }
@@ -71,7 +70,7 @@ export class HandOverDocumentUseCase {
       if (!verdict.allowed) throw REFUSALS[verdict.reason]();
       const handover: Handover = {
         method: cmd.method,
-        clerkId: cmd.clerkId,
+        clerkId: currentActor(),
         collectorName: cmd.collector.name,
         collectorIdNumber: cmd.collector.idNumber.toUpperCase(),
         collectorRole: cmd.collector.role,

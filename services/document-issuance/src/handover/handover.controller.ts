@@ -17,7 +17,7 @@ export class HandoverController {
     description:
       'The holder collects with the ID card whose number matches the document; an agent with a written authorisation. ' +
       'COURIER records the company, tracking number and address; ELECTRONIC makes the signed PDF available through ' +
-      'a secret download link. Publishes `document.handed-over`.',
+      'a secret download link. The handing clerk is the caller (the token subject). Publishes `document.handed-over`.',
   })
   @ApiOkResponse({
     type: DocumentDto,
@@ -34,7 +34,6 @@ export class HandoverController {
     return this.handOver.execute({
       documentId: params.id,
       method: body.method,
-      clerkId: body.clerkId,
       collector: {
         name: body.collector.name,
         idNumber: body.collector.idNumber,

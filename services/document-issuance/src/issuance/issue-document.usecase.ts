@@ -83,6 +83,8 @@ export class IssueDocumentUseCase {
       matterVersion: target.matterVersion,
       departmentCode,
       departmentName: matter.departmentCode === departmentCode ? matter.departmentName : departmentCode,
+      regionCode: d.regionCode,
+      ...(d.serviceCentre ? { serviceCentre: d.serviceCentre } : {}),
       holder: { kind: d.applicant.kind, name: d.applicant.name, idNumber: d.applicant.idNumber },
       reasons: plan.reasons,
       status: 'READY_FOR_PICKUP',

@@ -14,13 +14,15 @@ export class RevocationController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Revoke a document (撤销) with a reason',
-    description: 'Verification answers REVOKED with the reason from then on. Publishes `document.revoked`.',
+    description:
+      'Verification answers REVOKED with the reason from then on. `revokedBy` is the caller (the token subject). ' +
+      'Publishes `document.revoked`.',
   })
   @ApiOkResponse({ type: DocumentDto, description: 'The document, now REVOKED' })
   @ApiProblem(400, 'Invalid request', ['validation-error'])
   @ApiProblem(404, 'No such document', ['document-not-found'])
   @ApiProblem(409, 'Revoked already', ['already-revoked'])
   revocation(@Param() params: DocumentIdParams, @Body() body: RevocationRequestDto): Promise<DocumentDto> {
-    return this.revoke.execute({ documentId: params.id, reason: body.reason, revokedBy: body.revokedBy });
+    return this.revoke.execute({ documentId: params.id, reason: body.reason });
   }
 }

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EventTypes } from '@onewindow/contracts';
-import { EventPublisher, ProblemException } from '@onewindow/platform';
+import { currentActor, EventPublisher, ProblemException } from '@onewindow/platform';
 import { DataSource } from 'typeorm';
 import { DocumentAccess } from '../documents/document-access';
 import { toDocumentDto } from '../documents/document-view';
@@ -11,7 +11,6 @@ import { DocumentRepository } from '../documents/infrastructure/document.reposit
 export interface RevokeDocumentCommand {
   documentId: string;
   reason: string;
-  revokedBy: string;
 }
 
 /** 撤销: a document is revoked once, with a reason; `document.revoked` goes out in the same transaction. */
@@ -38,7 +37,7 @@ export class RevokeDocumentUseCase {
           `Revoked on ${doc.revocation?.revokedAt.toISOString() ?? 'an earlier date'}: ${doc.revocation?.reason ?? ''}`,
         );
       }
-      const revocation: Revocation = { reason, revokedBy: cmd.revokedBy.trim(), revokedAt: new Date() };
+      const revocation: Revocation = { reason, revokedBy: currentActor(), revokedAt: new Date() };
       await this.documents.recordRevocation(doc.id, revocation, manager);
       await this.access.recordChange(manager, 'document.revoke', doc, { revokedBy: revocation.revokedBy }, revocation.reason);
       await this.publisher.publish(manager, EventTypes.DocumentRevoked, doc.caseId, {

@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { EventTypes, type MaterialStatus } from '@onewindow/contracts';
 import { ProblemException } from '@onewindow/platform';
 import type { EntityManager } from 'typeorm';
+import { actingClerk } from './case-access';
 import type { CaseEvents } from './case-events';
 import type { SupplementDto } from './cases.dto';
 import { type CaseReceipt, receiptOf } from './create-case.usecase';
@@ -51,7 +52,7 @@ export async function takeBackOfficeSupplement(
   // A special procedure of another department still stops the clock.
   c.status = holds.suspensions.length ? 'SUSPENDED' : 'IN_REVIEW';
   c.updatedAt = now;
-  if (cmd.clerkId) c.clerkId = cmd.clerkId;
+  c.clerkId = actingClerk() ?? c.clerkId;
   await m.update(CaseEntity, { id: c.id }, { materials, status: c.status, updatedAt: now, clerkId: c.clerkId });
   await caseEvents.publish(m, EventTypes.CaseSupplemented, c, {
     caseId: c.id,

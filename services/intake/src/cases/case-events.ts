@@ -21,6 +21,7 @@ export class CaseEvents {
       matterVersion: c.matterVersion,
       matterName: c.matterName,
       regionCode: c.regionCode,
+      ...(c.serviceCentre ? { serviceCentre: c.serviceCentre } : {}),
       channel: c.channel,
       applicant: c.applicant,
       ...(c.bundle ? { bundle: c.bundle } : {}),

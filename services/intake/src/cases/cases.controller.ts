@@ -50,7 +50,6 @@ const caseExample = (what: { matterCode: string } | { bundleCode: string }) => (
     contact: { phone: '13800138000', email: 'zhang.san@example.org', locale: 'zh-CN' },
   },
   materials: [{ code: 'M-APP' }],
-  clerkId: 'clerk-0042',
 });
 
 @ApiTags('cases')

@@ -132,12 +132,6 @@ export class CreateCaseDto {
   @ValidateNested({ each: true })
   @Type(() => ProvidedMaterialDto)
   materials!: ProvidedMaterialDto[];
-
-  @ApiPropertyOptional({ description: 'The clerk at the window', example: 'clerk-0042' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  clerkId?: string;
 }
 
 export class CaseIdParam {
@@ -263,12 +257,6 @@ export class SupplementDto {
   @ValidateNested({ each: true })
   @Type(() => ProvidedMaterialDto)
   materials!: ProvidedMaterialDto[];
-
-  @ApiPropertyOptional({ example: 'clerk-0042' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  clerkId?: string;
 }
 
 export class RefusalDto {
@@ -283,12 +271,6 @@ export class RefusalDto {
   @MinLength(1)
   @MaxLength(500)
   legalBasis!: string;
-
-  @ApiPropertyOptional({ example: 'clerk-0042' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  clerkId?: string;
 }
 
 export class WithdrawalDto {
@@ -297,12 +279,6 @@ export class WithdrawalDto {
   @MinLength(1)
   @MaxLength(1000)
   reason!: string;
-
-  @ApiPropertyOptional({ example: 'clerk-0042' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  clerkId?: string;
 }
 
 export class ClosureView {

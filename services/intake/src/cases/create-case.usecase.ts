@@ -120,8 +120,7 @@ export class CreateCaseUseCase {
       agent: cmd.agent ? { ...cmd.agent } : null,
       materials: statuses,
       status: complete ? 'ACCEPTED' : 'SUPPLEMENT_REQUIRED',
-      // An authenticated clerk is the token's subject, never a body field.
-      clerkId: place.clerkId ?? cmd.clerkId ?? null,
+      clerkId: place.clerkId,
       serviceCentre: place.serviceCentre,
       legalLimitDays: def.legalLimitDays,
       promisedLimitDays: def.promisedLimitDays,
@@ -141,7 +140,7 @@ export class CreateCaseUseCase {
         applicantName: c.applicant.name,
         missing: check.missing,
         issuedAt: now.toISOString(),
-        ...(cmd.clerkId ? { clerkId: cmd.clerkId } : {}),
+        ...(place.clerkId ? { clerkId: place.clerkId } : {}),
       });
     }
     await m.insert(CaseEntity, c);

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EventTypes } from '@onewindow/contracts';
+import { clerkField } from './case-access';
 import { CaseEvents } from './case-events';
 import { type ClosureView, conflict, lockCase } from './case-closure';
 import type { RefusalDto } from './cases.dto';
@@ -27,7 +28,7 @@ export class RefuseCaseUseCase {
         reason: cmd.reason,
         legalBasis: cmd.legalBasis,
         at: now.toISOString(),
-        ...(cmd.clerkId ? { clerkId: cmd.clerkId } : {}),
+        ...clerkField(),
       };
       await m.update(CaseEntity, { id: c.id }, { status: 'NOT_ACCEPTED', closure, updatedAt: now });
       await this.caseEvents.publish(m, EventTypes.CaseNotAccepted, c, {

@@ -4,6 +4,7 @@ import { addWorkingDays, chinaDate } from '@onewindow/domain';
 import { ProblemException } from '@onewindow/platform';
 import type { EntityManager } from 'typeorm';
 import { takeBackOfficeSupplement } from './back-office-supplement';
+import { actingClerk } from './case-access';
 import { CaseEvents } from './case-events';
 import { CaseForms } from './case-form';
 import { conflict, lockCase } from './case-closure';
@@ -66,7 +67,7 @@ export class SupplementCaseUseCase {
     c.acceptedAt = now;
     c.promisedDate = addWorkingDays(today, c.promisedLimitDays);
     c.updatedAt = now;
-    if (cmd.clerkId) c.clerkId = cmd.clerkId;
+    c.clerkId = actingClerk() ?? c.clerkId;
     await m.update(
       CaseEntity,
       { id: c.id },

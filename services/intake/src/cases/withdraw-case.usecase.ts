@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EventTypes } from '@onewindow/contracts';
+import { clerkField } from './case-access';
 import { CaseEvents } from './case-events';
 import { type ClosureView, conflict, lockCase } from './case-closure';
 import type { WithdrawalDto } from './cases.dto';
@@ -26,7 +27,7 @@ export class WithdrawCaseUseCase {
         kind: 'WITHDRAWN',
         reason: cmd.reason,
         at: now.toISOString(),
-        ...(cmd.clerkId ? { clerkId: cmd.clerkId } : {}),
+        ...clerkField(),
       };
       await m.update(CaseEntity, { id: c.id }, { status: 'WITHDRAWN', closure, updatedAt: now });
       await this.caseEvents.publish(m, EventTypes.CaseWithdrawn, c, {

@@ -20,9 +20,21 @@ export type RouteResult =
 
 /** The fields of CaseSummary, and only those: what every later event repeats about the case. */
 export function caseSummaryOf(c: CaseAccepted): CaseSummary {
-  const { caseId, caseNo, matterCode, matterVersion, matterName, regionCode, channel, applicant, bundle } = c;
-  // A bundle case carries its matters on to the decision: issuance issues one result per matter.
-  return { caseId, caseNo, matterCode, matterVersion, matterName, regionCode, channel, applicant, ...(bundle ? { bundle } : {}) };
+  const { caseId, caseNo, matterCode, matterVersion, matterName, regionCode, serviceCentre, channel, applicant, bundle } = c;
+  // A bundle case carries its matters on to the decision: issuance issues one result per matter; the
+  // service centre goes on so issuance can confine clerks to their own centre's documents.
+  return {
+    caseId,
+    caseNo,
+    matterCode,
+    matterVersion,
+    matterName,
+    regionCode,
+    ...(serviceCentre ? { serviceCentre } : {}),
+    channel,
+    applicant,
+    ...(bundle ? { bundle } : {}),
+  };
 }
 
 /**

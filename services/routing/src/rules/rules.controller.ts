@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem } from '@onewindow/platform';
+import { ApiProblem, currentPrincipal } from '@onewindow/platform';
 import { GetRuleSetUseCase } from './get-rule-set.usecase';
 import { PublishRuleSetUseCase } from './publish-rule-set.usecase';
 import { MatterCodeParams, PublishRuleSetDto, RuleSetView } from './rules.dto';
@@ -28,7 +28,8 @@ export class RulesController {
     return this.publishRuleSet.execute({
       matterCode: p.matterCode,
       rules: body.rules,
-      publishedBy: body.publishedBy ?? 'operator',
+      // The verified caller, never a body field (OWASP API3); `operator` when authentication is off.
+      publishedBy: currentPrincipal()?.subject ?? 'operator',
     });
   }
 

@@ -81,12 +81,6 @@ export class PublishRuleSetDto {
   @ValidateNested({ each: true })
   @Type(() => RoutingRuleDto)
   rules!: RoutingRuleDto[];
-
-  @ApiPropertyOptional({ example: 'operator-007', description: 'Who publishes (recorded with the version)' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  publishedBy?: string;
 }
 
 export class RuleSetView {

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EventTypes } from '@onewindow/contracts';
-import { decodeCursor, encodeCursor, EventPublisher, ProblemException } from '@onewindow/platform';
+import { currentActor, decodeCursor, encodeCursor, EventPublisher, ProblemException } from '@onewindow/platform';
 import type { DataSource } from 'typeorm';
 import { type RectificationAction, type RectificationStatus, transition } from './domain/evaluation';
 import type { CloseBody, FollowUpBody, RectificationDto, RectificationPageDto, RespondBody } from './dto/evaluation.dto';
@@ -68,16 +68,18 @@ export class UpdateRectificationUseCase {
       if (!next) throw invalidTransition(r.status, update.action);
       const ref = { rectificationId: r.id, caseId: r.caseId, departmentCode: r.departmentCode };
       const at = now.toISOString();
+      // Who acts is the verified caller, never a body field (OWASP API3).
+      const actor = currentActor();
       r.status = next;
       switch (update.action) {
         case 'respond': {
           const late = rectificationView({ ...r, status: 'OPEN' }, now).overdue;
-          Object.assign(r, { response: update.body.response, respondedBy: update.body.respondedBy, respondedAt: now });
+          Object.assign(r, { response: update.body.response, respondedBy: actor, respondedAt: now });
           await this.repo.saveRectification(tx, r);
           await this.events.publish(tx, EventTypes.RectificationResponded, r.caseId, {
             ...ref,
             response: update.body.response,
-            respondedBy: update.body.respondedBy,
+            respondedBy: actor,
             late,
             respondedAt: at,
           });
@@ -86,7 +88,7 @@ export class UpdateRectificationUseCase {
         case 'follow-up':
           Object.assign(r, {
             followUpNote: update.body.note,
-            followedUpBy: update.body.followedUpBy,
+            followedUpBy: actor,
             applicantSatisfied: update.body.applicantSatisfied,
             followedUpAt: now,
           });
@@ -94,18 +96,18 @@ export class UpdateRectificationUseCase {
           await this.events.publish(tx, EventTypes.RectificationFollowedUp, r.caseId, {
             ...ref,
             note: update.body.note,
-            followedUpBy: update.body.followedUpBy,
+            followedUpBy: actor,
             applicantSatisfied: update.body.applicantSatisfied,
             followedUpAt: at,
           });
           break;
         case 'close':
-          Object.assign(r, { closingNote: update.body.note ?? null, closedBy: update.body.closedBy, closedAt: now });
+          Object.assign(r, { closingNote: update.body.note ?? null, closedBy: actor, closedAt: now });
           await this.repo.saveRectification(tx, r);
           await this.events.publish(tx, EventTypes.RectificationClosed, r.caseId, {
             ...ref,
             ...(update.body.note ? { note: update.body.note } : {}),
-            closedBy: update.body.closedBy,
+            closedBy: actor,
             closedAt: at,
           });
           break;

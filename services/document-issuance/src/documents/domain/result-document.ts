@@ -65,6 +65,9 @@ export interface ResultDocument {
   matterVersion: number;
   departmentCode: string;
   departmentName: string;
+  /** Where the case was registered, for confining clerks: absent when not known (see DocumentAccess). */
+  regionCode?: string;
+  serviceCentre?: string;
   holder: Holder;
   /** Why the application was refused; empty unless kind is REFUSAL_NOTICE. */
   reasons: string[];

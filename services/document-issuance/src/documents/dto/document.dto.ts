@@ -83,7 +83,7 @@ export class HandoverDto {
   @ApiProperty({ enum: HANDOVER_METHODS })
   method!: HandoverMethod;
 
-  @ApiProperty({ description: 'Clerk who handed the document over' })
+  @ApiProperty({ description: 'Clerk who handed the document over: the caller\'s token subject' })
   clerkId!: string;
 
   @ApiProperty({ example: '张三' })
@@ -127,7 +127,7 @@ export class RevocationDto {
   @ApiProperty({ example: '以欺骗手段取得许可' })
   reason!: string;
 
-  @ApiProperty({ example: 'officer-001' })
+  @ApiProperty({ example: 'officer-001', description: 'Who revoked it: the caller\'s token subject' })
   revokedBy!: string;
 
   @ApiProperty({ format: 'date-time' })

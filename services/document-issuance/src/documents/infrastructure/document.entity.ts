@@ -82,6 +82,14 @@ export class DocumentEntity {
   @Column({ name: 'revoked_by', type: 'text', nullable: true })
   revokedBy!: string | null;
 
+  /** Region of the case; null only when the case number did not tell it (documents from before #9). */
+  @Column({ name: 'region_code', type: 'text', nullable: true })
+  regionCode!: string | null;
+
+  /** Service centre that registered the case; null for online cases and documents from before #9. */
+  @Column({ name: 'service_centre', type: 'text', nullable: true })
+  serviceCentre!: string | null;
+
   @Column({ name: 'uncollected_flagged_at', type: 'timestamptz', nullable: true })
   uncollectedFlaggedAt!: Date | null;
 

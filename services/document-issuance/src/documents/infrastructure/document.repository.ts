@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, MoreThan, Not } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere, IsNull, Like, MoreThan, Not } from 'typeorm';
 import type { DocumentStatus, Handover, ResultDocument, Revocation } from '../domain/result-document';
 import { DocumentEntity } from './document.entity';
 import { HandoverEntity } from './handover.entity';
@@ -18,6 +18,8 @@ function toDomain(e: DocumentEntity): ResultDocument {
     matterVersion: e.matterVersion,
     departmentCode: e.departmentCode,
     departmentName: e.departmentName,
+    ...(e.regionCode ? { regionCode: e.regionCode } : {}),
+    ...(e.serviceCentre ? { serviceCentre: e.serviceCentre } : {}),
     holder: { kind: e.holderKind, name: e.holderName, idNumber: e.holderIdNumber },
     reasons: e.reasons,
     status: e.status,
@@ -64,6 +66,8 @@ export interface DocumentFilter {
   overdue?: boolean;
   /** Only documents after this id (ULID order = issue order). */
   afterId?: string;
+  /** A clerk's reach: the region prefix, and their centre or an unknown one. */
+  place?: { regionPrefix: string; serviceCentre: string };
   limit: number;
 }
 
@@ -106,8 +110,14 @@ export class DocumentRepository {
       where.status = 'READY_FOR_PICKUP';
       where.uncollectedFlaggedAt = Not(IsNull());
     }
+    const { place } = filter;
     const rows = await this.dataSource.manager.find(DocumentEntity, {
-      where,
+      where: place
+        ? [
+            { ...where, regionCode: Like(`${place.regionPrefix}%`), serviceCentre: place.serviceCentre },
+            { ...where, regionCode: Like(`${place.regionPrefix}%`), serviceCentre: IsNull() },
+          ]
+        : where,
       relations: { handover: true },
       order: { id: 'ASC' },
       take: filter.limit,
@@ -142,6 +152,8 @@ export class DocumentRepository {
       matterVersion: doc.matterVersion,
       departmentCode: doc.departmentCode,
       departmentName: doc.departmentName,
+      regionCode: doc.regionCode ?? null,
+      serviceCentre: doc.serviceCentre ?? null,
       holderKind: doc.holder.kind,
       holderName: doc.holder.name,
       holderIdNumber: doc.holder.idNumber,

@@ -78,12 +78,6 @@ export class HandoverRequestDto {
   @IsIn(HANDOVER_METHODS)
   method!: HandoverMethod;
 
-  @ApiProperty({ description: 'The clerk handing the document over', example: 'clerk-0042', maxLength: 64 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  clerkId!: string;
-
   @ApiProperty({
     type: CollectorDto,
     description:

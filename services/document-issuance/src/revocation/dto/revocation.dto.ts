@@ -11,10 +11,4 @@ export class RevocationRequestDto {
   @IsNotEmpty()
   @MaxLength(500)
   reason!: string;
-
-  @ApiProperty({ description: 'Officer who decided the revocation', example: 'officer-001', maxLength: 64 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  revokedBy!: string;
 }

@@ -75,12 +75,6 @@ export class RespondBody {
   @MinLength(1)
   @MaxLength(4000)
   response!: string;
-
-  @ApiProperty({ example: 'officer-001' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  respondedBy!: string;
 }
 
 export class FollowUpBody {
@@ -90,12 +84,6 @@ export class FollowUpBody {
   @MaxLength(4000)
   note!: string;
 
-  @ApiProperty({ example: 'supervisor-01' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  followedUpBy!: string;
-
   @ApiProperty()
   @Type(() => Boolean)
   @IsBoolean()
@@ -103,12 +91,6 @@ export class FollowUpBody {
 }
 
 export class CloseBody {
-  @ApiProperty({ example: 'supervisor-01' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  closedBy!: string;
-
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -129,14 +111,14 @@ export class RectificationDto {
   @ApiProperty({ description: 'Open past its deadline' }) overdue!: boolean;
   @ApiProperty() openedAt!: string;
   @ApiPropertyOptional() response?: string;
-  @ApiPropertyOptional() respondedBy?: string;
+  @ApiPropertyOptional({ description: 'The officer who answered: the caller\'s token subject' }) respondedBy?: string;
   @ApiPropertyOptional() respondedAt?: string;
   @ApiPropertyOptional() followUpNote?: string;
-  @ApiPropertyOptional() followedUpBy?: string;
+  @ApiPropertyOptional({ description: 'The operator who followed up: the caller\'s token subject' }) followedUpBy?: string;
   @ApiPropertyOptional() applicantSatisfied?: boolean;
   @ApiPropertyOptional() followedUpAt?: string;
   @ApiPropertyOptional() closingNote?: string;
-  @ApiPropertyOptional() closedBy?: string;
+  @ApiPropertyOptional({ description: 'The operator who closed it: the caller\'s token subject' }) closedBy?: string;
   @ApiPropertyOptional() closedAt?: string;
 }
 
