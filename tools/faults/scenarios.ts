@@ -89,6 +89,17 @@ async function readinessDuring(ctx: FaultContext, what: string, outage: () => Pr
   if (stayed.length) ctx.problems.push(`${what}: readiness stayed up in ${stayed.join(', ')}`);
 }
 
+/** Redelivered events the services' inboxes recognised and skipped, from their metrics. */
+async function inboxDuplicates(ctx: FaultContext): Promise<number> {
+  let n = 0;
+  for (const s of services(ctx)) {
+    const text = await (await fetch(`${s.baseUrl}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+    for (const line of text.split('\n'))
+      if (line.startsWith('onewindow_inbox_duplicates_total')) n += Number(line.split(' ').pop());
+  }
+  return n;
+}
+
 /** Restarts one service with FAULT_POINTS set, drives cases until the fault kills it, starts it again clean. */
 async function crashAt(ctx: FaultContext, name: ServiceName, faultPoints: string): Promise<void> {
   const s = ctx.fleet.get(name);
@@ -188,9 +199,19 @@ export const SCENARIOS: Scenario[] = [
         CASE_TOPICS.map((t) => prefix + t),
         `${prefix}faults-replay`,
       );
+      const before = await inboxDuplicates(ctx);
       // Each event arrives a second time, and a case's events arrive in reverse order (stale sequences).
       await resend(ctx.client, [...all].reverse());
-      ctx.notes.push(`${all.length} events sent again`);
+      // The inboxes must have seen them: wait until their duplicate count stops growing (bounded).
+      let absorbed = 0;
+      for (let i = 0, still = 0; i < 90 && still < 4; i++) {
+        await sleep(1000);
+        const now = (await inboxDuplicates(ctx)) - before;
+        still = now > 0 && now === absorbed ? still + 1 : 0;
+        absorbed = now;
+      }
+      ctx.notes.push(`${all.length} events sent again, ${absorbed} duplicates skipped by inboxes`);
+      if (absorbed === 0) ctx.problems.push('no inbox recognised a redelivered event');
     },
   },
   {
