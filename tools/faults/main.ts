@@ -157,6 +157,7 @@ async function main(): Promise<number> {
         notes: [],
         problems: [],
         more,
+        short: o.short,
       };
       const half = Math.ceil(o.cases / 2);
       for (let k = 0; k < half; k++) {
