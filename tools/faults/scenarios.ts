@@ -278,14 +278,21 @@ export const SCENARIOS: Scenario[] = [
     inject: async (ctx) => {
       const approval = ctx.fleet.get('departmental-approval');
       await approval.stop();
-      await approval.start(START_MS, { FAULT_POINTS: 'grpc.decide.after-apply:delay=3000@2' });
+      const before = ctx.officers.deadlineRetries;
       ctx.officers.decideDeadlineMs = 1000;
+      await approval.start(START_MS, { FAULT_POINTS: 'grpc.decide.after-apply:delay=3000@2' });
+      // Decisions that reach the armed process: more cases until one answer missed its deadline (bounded).
+      for (let i = 0; i < 30 && ctx.officers.deadlineRetries === before; i++) {
+        if (i % 2 === 0 && i < 20) ctx.submitCase();
+        await sleep(2000);
+      }
+      const retried = ctx.officers.deadlineRetries - before;
+      ctx.notes.push(`${retried} decisions sent again after a deadline`);
+      if (retried === 0)
+        ctx.problems.push('no DecideTask call missed its deadline: the delayed answer never happened');
     },
     after: async (ctx) => {
       ctx.officers.decideDeadlineMs = undefined;
-      ctx.notes.push(`${ctx.officers.deadlineRetries} decisions sent again after a deadline`);
-      if (ctx.officers.deadlineRetries === 0)
-        ctx.problems.push('no DecideTask call missed its deadline: the delayed answer never happened');
       if (!ctx.more) return;
       const approval = ctx.fleet.get('departmental-approval');
       await approval.stop();
