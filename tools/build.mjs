@@ -39,7 +39,7 @@ for (const lib of await readdir(join(root, 'libs'))) sources.push(join(root, 'li
 for (const svc of await readdir(join(root, 'services'))) {
   sources.push(join(root, 'services', svc, 'src'), join(root, 'services', svc, 'migrations'));
 }
-sources.push(join(root, 'tools', 'scripts'), join(root, 'tools', 'bench'));
+sources.push(join(root, 'tools', 'scripts'), join(root, 'tools', 'bench'), join(root, 'tools', 'faults'));
 
 await rm(out, { recursive: true, force: true });
 const started = Date.now();

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, in order — types, lint, the gRPC contract (buf lint, generated code
 // up to date), the build the end-to-end test runs, then jest: unit, integration and end-to-end
-// tests against real PostgreSQL, Redis and Kafka (the jest global setup finds or starts them).
+// tests against real PostgreSQL, Redis and Kafka (the jest global setup finds or starts them), and
+// the fault-injection suite's short form.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -18,6 +19,11 @@ const steps = [
   ['API documents lint (Redocly, redocly.yaml)', bin('redocly'), ['lint', ...apiDocuments, 'docs/asyncapi.json', '--config', 'redocly.yaml', '--format=summary']],
   ['jest (unit, integration, e2e)', bin('jest'), ['--ci', ...process.argv.slice(2)]],
 ];
+// Last: the fault-injection suite's short form (its own PostgreSQL, Redis and Kafka; issue #8), on the
+// build above. Left out when arguments narrow the jest run to some tests.
+if (process.argv.length <= 2) {
+  steps.push(['fault injection, short form (npm run faults -- --short)', process.execPath, ['--enable-source-maps', 'dist/tools/faults/main.js', '--short']]);
+}
 
 const started = Date.now();
 for (const [name, cmd, args] of steps) {

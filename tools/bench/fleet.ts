@@ -77,7 +77,7 @@ export function processUsage(pid: number): { cpuSeconds: number; rssMb: number }
   }
 }
 
-class BenchService {
+export class BenchService {
   private child?: ChildProcess;
   private tail: string[] = [];
   private logFile?: WriteStream;
@@ -98,11 +98,13 @@ class BenchService {
     return `http://127.0.0.1:${this.httpPort}`;
   }
 
-  async start(timeoutMs: number): Promise<void> {
+  /** Starts (or starts again) the process and waits until it is ready; `extraEnv` applies to this start only. */
+  async start(timeoutMs: number, extraEnv: Record<string, string> = {}): Promise<void> {
     const main = join(ROOT, 'dist/services', this.name, 'src/main.js');
+    this.exited = null;
     this.child = spawn(process.execPath, [...this.nodeArgs, '--enable-source-maps', main], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...this.env, HTTP_PORT: String(this.httpPort) },
+      env: { PATH: process.env.PATH ?? '', ...this.env, ...extraEnv, HTTP_PORT: String(this.httpPort) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // BENCH_LOG_DIR keeps each service's whole log (with its timestamps) for finding where a hop waits.
@@ -119,6 +121,10 @@ class BenchService {
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
     this.child.once('exit', (code) => (this.exited = code ?? -1));
+    await this.waitReady(timeoutMs);
+  }
+
+  async waitReady(timeoutMs: number): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
       if (this.exited !== null) throw new Error(`${this.name} exited with ${this.exited}:\n${this.logs()}`);
@@ -134,6 +140,13 @@ class BenchService {
 
   signal(sig: NodeJS.Signals): void {
     this.child?.kill(sig);
+  }
+
+  /** True once the process has exited; false if it still runs after timeoutMs. */
+  async exitedWithin(timeoutMs: number): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    while (this.exited === null && Date.now() < until) await sleep(100);
+    return this.exited !== null;
   }
 
   async stop(timeoutMs = 20_000): Promise<void> {
@@ -177,6 +190,8 @@ export class Fleet {
   grpcPort = 0;
   private dbName: string;
   private adminUrl: string;
+  private readonly envs = new Map<ServiceName, Record<string, string>>();
+  private readonly extra: BenchService[] = [];
 
   constructor(private readonly o: FleetOptions) {
     const tag = randomBytes(4).toString('hex');
@@ -232,19 +247,31 @@ export class Fleet {
     for (const seed of ['intake', 'routing']) {
       await run(process.execPath, [join(ROOT, `dist/services/${seed}/src/seed.js`)], { cwd: ROOT, env: { ...common, PATH: process.env.PATH } });
     }
+    const evaluationSecret = randomBytes(32).toString('base64url');
     const perService: Partial<Record<ServiceName, Record<string, string>>> = {
       'departmental-approval': { AUTH_JWT_SECRET: this.secret, GRPC_PORT: String(this.grpcPort) },
       'document-issuance': { SIGNING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url') },
-      notification: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'OneWindow bench <noreply@onewindow.test>' },
+      notification: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'OneWindow bench <noreply@onewindow.test>', EVALUATION_SECRET: evaluationSecret },
+      supervision: { EVALUATION_SECRET: evaluationSecret },
     };
     for (const name of this.o.services) {
       const env = { ...common, ...perService[name], ...this.o.env?.[name] };
+      this.envs.set(name, env);
       this.services.set(name, new BenchService(name, await freePort(), env, this.o.nodeArgs?.[name] ?? []));
     }
     progress(`starting ${this.o.services.join(', ')} (database ${this.dbName}, topic prefix ${this.prefix})`);
     // Generous: five Nest services starting at once on two shared cores take minutes, not seconds.
     await Promise.all([...this.services.values()].map((s) => s.start(300_000)));
     if (this.services.has(ServiceNames.Routing)) await this.rulesInForce(120_000);
+  }
+
+  /** Another instance of a running service (same database, same consumer group), not started yet. */
+  async addInstance(name: ServiceName): Promise<BenchService> {
+    const env = this.envs.get(name);
+    if (!env) throw new Error(`${name} is not part of this fleet`);
+    const s = new BenchService(name, await freePort(), env, []);
+    this.extra.push(s);
+    return s;
   }
 
   /** Waits until routing has put every seeded rule set in force (it applies them from its own topic). */
@@ -295,10 +322,10 @@ export class Fleet {
     }
   }
 
-  async stop(): Promise<void> {
-    await Promise.all([...this.services.values()].map((s) => s.stop()));
+  async stop(keepDatabase = false): Promise<void> {
+    await Promise.all([...this.services.values(), ...this.extra].map((s) => s.stop()));
     await this.smtp.stop();
-    if (!this.databaseUrl) return;
+    if (!this.databaseUrl || keepDatabase) return;
     // BENCH_KEEP_DATABASE=1 leaves the run's rows (outbox, inbox, tasks with their timestamps) for inspection.
     if (process.env.BENCH_KEEP_DATABASE === '1') return progress(`kept database ${this.dbName}`);
     const c = new Client({ connectionString: this.adminUrl });

@@ -48,6 +48,14 @@ export interface FleetReport {
   errorSamples: string[];
 }
 
+export interface DepartmentFleetOptions {
+  /**
+   * Also finish tasks left claimed (an answer lost to a crash): the department's system decides
+   * them for the officer holding the claim, instead of waiting for the lease to run out.
+   */
+  resumeClaimed?: boolean;
+}
+
 /**
  * A simulated department fleet: several officers per department, each in a loop of ListTasks
  * (pending), ClaimTask on one of them and DecideTask (approved), over one channel per department
@@ -61,6 +69,10 @@ export class DepartmentFleet {
   private errors = 0;
   private errorSamples: string[] = [];
   private stopped = false;
+  /** A deadline on DecideTask (none when unset); a call that misses it is sent again with the same requestId. */
+  decideDeadlineMs?: number;
+  /** DecideTask calls sent again after missing their deadline. */
+  deadlineRetries = 0;
   private began = 0;
   private ended = 0;
   decided = 0;
@@ -73,6 +85,7 @@ export class DepartmentFleet {
     private readonly officerCount: number,
     /** Pause after an empty list, so idle officers do not spin. */
     private readonly idleMs = 50,
+    private readonly o: DepartmentFleetOptions = {},
   ) {}
 
   private client(department: string): QueueClient {
@@ -120,7 +133,8 @@ export class DepartmentFleet {
       let t0 = performance.now();
       let page: pb.ListTasksResponse;
       try {
-        page = await call<pb.ListTasksResponse>((cb) => client.listTasks(pb.ListTasksRequest.fromPartial({ status: pb.TaskStatus.PENDING, pageSize: 20 }), md, cb));
+        const wanted = this.o.resumeClaimed ? pb.TaskStatus.UNSPECIFIED : pb.TaskStatus.PENDING;
+        page = await call<pb.ListTasksResponse>((cb) => client.listTasks(pb.ListTasksRequest.fromPartial({ status: wanted, pageSize: 20 }), md, cb));
         this.lat.list.add(performance.now() - t0);
       } catch (e) {
         this.fail(e);
@@ -137,28 +151,44 @@ export class DepartmentFleet {
       idle = this.idleMs;
       // A random pick spreads the officers of one department over its queue.
       const task = page.tasks[Math.floor(Math.random() * page.tasks.length)];
-      t0 = performance.now();
-      try {
-        await call<pb.ClaimTaskResponse>((cb) => client.claimTask(pb.ClaimTaskRequest.fromPartial({ taskId: task.id, officerId }), md, cb));
-        this.lat.claim.add(performance.now() - t0);
-      } catch (e) {
-        if (RACE_CODES.has((e as ServiceError).code)) this.claimRaces++;
-        else this.fail(e);
-        continue;
+      let decider = { officerId, md };
+      if (task.status === pb.TaskStatus.CLAIMED) {
+        if (!task.claimedBy) continue;
+        decider = { officerId: task.claimedBy, md: await this.metadata(department, task.claimedBy) };
+      } else {
+        t0 = performance.now();
+        try {
+          await call<pb.ClaimTaskResponse>((cb) => client.claimTask(pb.ClaimTaskRequest.fromPartial({ taskId: task.id, officerId }), md, cb));
+          this.lat.claim.add(performance.now() - t0);
+        } catch (e) {
+          if (RACE_CODES.has((e as ServiceError).code)) this.claimRaces++;
+          else this.fail(e);
+          continue;
+        }
       }
       t0 = performance.now();
       try {
-        await call<pb.DecideTaskResponse>((cb) =>
-          client.decideTask(
-            pb.DecideTaskRequest.fromPartial({ taskId: task.id, requestId: `decide-${task.id}`, officerId, outcome: pb.DecisionOutcome.APPROVED, opinion: '材料齐全，符合条件' }),
-            md,
-            cb,
-          ),
-        );
+        await this.decide(client, task.id, decider.officerId, decider.md);
         this.lat.decide.add(performance.now() - t0);
         this.decided++;
       } catch (e) {
-        this.fail(e);
+        if (this.o.resumeClaimed && RACE_CODES.has((e as ServiceError).code)) this.claimRaces++;
+        else this.fail(e);
+      }
+    }
+  }
+
+  /** DecideTask; with a deadline, a call that misses it is sent again with the same requestId (three times at most). */
+  private async decide(client: QueueClient, taskId: string, officerId: string, md: Metadata): Promise<void> {
+    const request = pb.DecideTaskRequest.fromPartial({ taskId, requestId: `decide-${taskId}`, officerId, outcome: pb.DecisionOutcome.APPROVED, opinion: '材料齐全，符合条件' });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const deadline = this.decideDeadlineMs ? { deadline: Date.now() + this.decideDeadlineMs } : {};
+        await call<pb.DecideTaskResponse>((cb) => client.decideTask(request, md, deadline, cb));
+        return;
+      } catch (e) {
+        if ((e as ServiceError).code !== status.DEADLINE_EXCEEDED || attempt >= 3) throw e;
+        this.deadlineRetries++;
       }
     }
   }

@@ -5,6 +5,7 @@ export * from './bootstrap';
 export * from './config/config';
 export * from './database/data-source';
 export * from './database/platform-tables';
+export * from './faults/fault-points';
 export * from './grpc';
 export * from './health/health';
 export * from './http/api-problem';

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { type BaseConfig, CONFIG } from './config/config';
 import { buildDataSourceOptions } from './database/data-source';
-import { HealthController, ReadinessRegistry } from './health/health';
+import { anyReachable, HealthController, ReadinessRegistry } from './health/health';
 import { EventPublisher, outboxChannel } from './messaging/event-publisher';
 import { Inbox } from './messaging/inbox';
 import { createKafka, createProducer } from './messaging/kafka';
@@ -47,10 +47,14 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly metrics: ServiceMetrics,
     private readonly dataSource: DataSource,
     @Inject(SERVICE_INFO) private readonly info: ServiceInfo,
+    @Inject(CONFIG) private readonly config: BaseConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.registry.register('redis', async () => (await this.redis.ping()) === 'PONG');
+    // ioredis queues commands while it reconnects, so a ping alone would wait out a short Redis
+    // restart and answer PONG: the connection's own state says at once that Redis went away.
+    this.registry.register('redis', async () => this.redis.status === 'ready' && (await this.redis.ping()) === 'PONG');
+    this.registry.register('kafka-broker', () => anyReachable(this.config.KAFKA_BROKERS));
     this.relay.start();
     // Read at scrape time: the partial index on unpublished rows keeps this cheap.
     this.metrics.onScrape(async () => {

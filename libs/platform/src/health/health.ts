@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { Controller, Get, Injectable } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
@@ -14,6 +15,27 @@ export class ReadinessRegistry {
   entries(): Array<[string, ReadinessProbe]> {
     return [...this.probes.entries()];
   }
+}
+
+/**
+ * True when any of the `host:port` addresses accepts a TCP connection within the timeout. Kafka's
+ * clients keep believing they are connected for a while after the broker went away; a fresh
+ * connection tells the truth at once.
+ */
+export async function anyReachable(addresses: string[], timeoutMs = 1000): Promise<boolean> {
+  const one = (address: string) =>
+    new Promise<boolean>((done) => {
+      const at = address.lastIndexOf(':');
+      const socket = connect({ host: address.slice(0, at), port: Number(address.slice(at + 1)) });
+      const finish = (ok: boolean) => {
+        socket.destroy();
+        done(ok);
+      };
+      socket.setTimeout(timeoutMs, () => finish(false));
+      socket.once('connect', () => finish(true));
+      socket.once('error', () => finish(false));
+    });
+  return (await Promise.all(addresses.map(one))).some(Boolean);
 }
 
 async function withTimeout(p: Promise<boolean> | boolean, ms: number): Promise<boolean> {

@@ -6,6 +6,7 @@ import { lastValueFrom } from 'rxjs';
 import { runWithContext } from '../logging/request-context';
 import type { ConsumeOutcome, ServiceMetrics } from '../observability/metrics';
 import { contextFromHeaders, inSpan, SpanKind } from '../observability/trace-context';
+import { faultPoint } from '../faults/fault-points';
 import { decodeCloudEvent, PoisonMessageError, peekEventType } from './cloudevent-codec';
 import { createProducer } from './kafka';
 import { isTransientError, RetryLaterError } from './transient-error';
@@ -101,6 +102,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       const done = await this.handleMessage({ topic, partition, message, heartbeat, pause });
       // Not done: the partition is paused; this message and the rest of the batch are fetched again on resume.
       if (!done) return;
+      // The effect and its inbox row are committed; the offset is not.
+      await faultPoint('consumer.after-effect-before-commit');
       resolveOffset(message.offset);
       await commitOffsetsIfNecessary();
       await heartbeat();

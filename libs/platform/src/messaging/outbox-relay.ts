@@ -4,6 +4,7 @@ import type { Producer } from 'kafkajs';
 import type { ServiceMetrics } from '../observability/metrics';
 import { contextFromHeaders, SpanKind, TRACEPARENT_HEADER, traceHeaders, tracer } from '../observability/trace-context';
 import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { faultPoint } from '../faults/fault-points';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -156,6 +157,8 @@ export class OutboxRelay {
       [batch],
     );
     if (r.rows.length === 0) return 0;
+    // Committed in the producer's transaction, not yet on Kafka.
+    await faultPoint('relay.before-publish');
     const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
     const spans: Span[] = [];
     for (const row of r.rows) {
@@ -176,7 +179,11 @@ export class OutboxRelay {
       throw e;
     }
     for (const s of spans) s.end();
-    for (const row of r.rows) this.options.metrics?.outboxPublished.inc({ topic: row.topic, type: row.event_type });
+    for (const row of r.rows) {
+      this.options.metrics?.outboxPublished.inc({ topic: row.topic, type: row.event_type });
+      // Counted per row: the whole batch is on Kafka, none of it marked published yet.
+      await faultPoint('relay.after-publish-before-mark');
+    }
     await client.query(`UPDATE ${this.table()} SET published_at = now() WHERE position = ANY($1::bigint[])`, [
       r.rows.map((x) => x.position),
     ]);

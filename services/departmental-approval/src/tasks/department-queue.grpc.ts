@@ -1,6 +1,6 @@
 import { Metadata, type ServerWritableStream } from '@grpc/grpc-js';
 import { Controller, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { GrpcRequestGuard } from '@onewindow/platform';
+import { faultPoint, GrpcRequestGuard } from '@onewindow/platform';
 import { approvalV1 } from '@onewindow/proto';
 import { defer, map, type Observable } from 'rxjs';
 import { ClaimTaskUseCase } from './claim-task.usecase';
@@ -105,6 +105,8 @@ export class DepartmentQueueGrpc implements approvalV1.DepartmentQueueServiceCon
     metadata?: Metadata,
   ): Promise<approvalV1.DecideTaskResponse> {
     const task = await this.decideTaskUseCase.execute(decideTaskCommand(request, callerOf(metadata)));
+    // The decision is committed; the answer can still miss the caller's deadline.
+    await faultPoint('grpc.decide.after-apply');
     return { task: taskMessage(snapshotOf(task, new Date())) };
   }
 
