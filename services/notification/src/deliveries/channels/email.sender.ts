@@ -11,8 +11,10 @@ import { WebhookHeaders } from '../domain/webhook-signature';
 export class EmailSender implements ChannelSender, OnApplicationShutdown {
   readonly channel = 'EMAIL' as const;
   private readonly transport: Transporter;
+  private readonly mailDomain: string;
 
   constructor(@Inject(CONFIG) private readonly config: NotificationConfig) {
+    this.mailDomain = /@([^>\s]+)/.exec(config.MAIL_FROM)?.[1] ?? 'onewindow.local';
     this.transport = createTransport({
       url: config.SMTP_URL,
       pool: true,
@@ -29,6 +31,10 @@ export class EmailSender implements ChannelSender, OnApplicationShutdown {
       to: d.recipient,
       subject: d.message.subject,
       text: d.message.text,
+      // One Message-ID per delivery, the same on every attempt: sending is at-least-once (a crash
+      // between the SMTP answer and recording DELIVERED sends again), and mail systems drop a
+      // second copy of a Message-ID they already hold.
+      messageId: `<${d.id}@${this.mailDomain}>`,
       headers: { [WebhookHeaders.eventId]: d.triggerEventId },
     });
   }
