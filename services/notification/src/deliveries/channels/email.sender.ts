@@ -6,6 +6,11 @@ import type { ChannelSender } from '../domain/channel';
 import type { ClaimedDelivery } from '../domain/delivery';
 import { WebhookHeaders } from '../domain/webhook-signature';
 
+/** The domain of the sender address (`Name <a@b>` or `a@b`), for Message-IDs. */
+function mailDomain(from: string): string {
+  return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'onewindow.invalid';
+}
+
 /** E-mail over SMTP with a small connection pool. */
 @Injectable()
 export class EmailSender implements ChannelSender, OnApplicationShutdown {
@@ -25,6 +30,10 @@ export class EmailSender implements ChannelSender, OnApplicationShutdown {
 
   async send(d: ClaimedDelivery): Promise<void> {
     await this.transport.sendMail({
+      // SMTP has no idempotency: an instance that dies after the server's 250 but before recording it
+      // lets the lease hand the delivery out again. A Message-ID fixed per delivery makes the resend
+      // the same message, which mail systems keep once.
+      messageId: `<${d.id}.delivery@${mailDomain(this.config.MAIL_FROM)}>`,
       from: this.config.MAIL_FROM,
       to: d.recipient,
       subject: d.message.subject,
