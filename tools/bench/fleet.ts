@@ -77,6 +77,30 @@ export function processUsage(pid: number): { cpuSeconds: number; rssMb: number }
   }
 }
 
+/**
+ * Waits until routing has put every seeded rule set in force (it applies them from its own topic):
+ * before that, every case would be unroutable.
+ */
+export async function rulesInForce(databaseUrl: string, timeoutMs: number): Promise<void> {
+  const c = new Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const r = await c.query<{ published: string; applied: string }>(
+        `SELECT (SELECT count(DISTINCT matter_code) FROM routing.routing_rule_set_version) AS published,
+                (SELECT count(*) FROM routing.routing_rule_set) AS applied`,
+      );
+      const { published, applied } = r.rows[0];
+      if (Number(applied) >= Number(published)) return progress(`routing: ${applied} rule sets in force`);
+      if (Date.now() > until) throw new Error(`routing put ${applied} of ${published} rule sets in force within ${timeoutMs / 1000} s`);
+      await sleep(500);
+    }
+  } finally {
+    await c.end();
+  }
+}
+
 export class BenchService {
   private child?: ChildProcess;
   private tail: string[] = [];
@@ -262,7 +286,7 @@ export class Fleet {
     progress(`starting ${this.o.services.join(', ')} (database ${this.dbName}, topic prefix ${this.prefix})`);
     // Generous: five Nest services starting at once on two shared cores take minutes, not seconds.
     await Promise.all([...this.services.values()].map((s) => s.start(300_000)));
-    if (this.services.has(ServiceNames.Routing)) await this.rulesInForce(120_000);
+    if (this.services.has(ServiceNames.Routing)) await rulesInForce(this.databaseUrl, 120_000);
   }
 
   /** Another instance of a running service (same database, same consumer group), not started yet. */
@@ -272,27 +296,6 @@ export class Fleet {
     const s = new BenchService(name, await freePort(), env, []);
     this.extra.push(s);
     return s;
-  }
-
-  /** Waits until routing has put every seeded rule set in force (it applies them from its own topic). */
-  private async rulesInForce(timeoutMs: number): Promise<void> {
-    const c = new Client({ connectionString: this.databaseUrl });
-    await c.connect();
-    try {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const r = await c.query<{ published: string; applied: string }>(
-          `SELECT (SELECT count(DISTINCT matter_code) FROM routing.routing_rule_set_version) AS published,
-                  (SELECT count(*) FROM routing.routing_rule_set) AS applied`,
-        );
-        const { published, applied } = r.rows[0];
-        if (Number(applied) >= Number(published)) return progress(`routing: ${applied} rule sets in force`);
-        if (Date.now() > until) throw new Error(`routing put ${applied} of ${published} rule sets in force within ${timeoutMs / 1000} s`);
-        await sleep(500);
-      }
-    } finally {
-      await c.end();
-    }
   }
 
   /** CPU seconds and RSS of every service process now. */

@@ -51,7 +51,8 @@ export class ServiceProcess {
   /** SIGTERM and wait: the graceful path (drain, commit, leave the group). */
   async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    // A child ended by a signal has no exit code, only a signal code: it is gone all the same.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise<void>((r) => child.once('exit', () => r()));
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

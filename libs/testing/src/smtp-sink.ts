@@ -6,8 +6,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
-  /** The Message-ID header, e.g. `<id@host>`. */
-  messageId?: string;
+  /** The Message-ID header: a resend of the same delivery carries the same one. */
+  messageId: string;
 }
 
 /** A real SMTP server on loopback that keeps what it receives, for tests to read. */
@@ -32,7 +32,7 @@ export class SmtpSink {
                 to: session.envelope.rcptTo.map((r) => r.address),
                 subject: mail.subject ?? '',
                 text: mail.text ?? '',
-                messageId: mail.messageId,
+                messageId: mail.messageId ?? '',
               });
               callback();
             })

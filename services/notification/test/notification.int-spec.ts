@@ -261,7 +261,7 @@ describe('notification (real PostgreSQL, Kafka, SMTP and HTTP subscribers)', () 
     expect(emails).toHaveLength(5);
     expect(new Set(emails.map((d) => d.triggerEventId)).size).toBe(5);
     // Each mail carries its delivery's id as Message-ID, so a resend after a crash is one message to mail systems.
-    expect(mailsTo(to).map((m) => m.messageId).sort()).toEqual(emails.map((d) => `<${d.id}@zwfw.example.org>`).sort());
+    expect(mailsTo(to).map((m) => m.messageId).sort()).toEqual(emails.map((d) => `<${d.id}.delivery@zwfw.example.org>`).sort());
     expect(emails.every((d) => d.recipient === 'z***@example.org')).toBe(true);
     expect(JSON.stringify(log)).not.toContain('zhangsan@');
   });

@@ -6,15 +6,18 @@ import type { ChannelSender } from '../domain/channel';
 import type { ClaimedDelivery } from '../domain/delivery';
 import { WebhookHeaders } from '../domain/webhook-signature';
 
+/** The domain of the sender address (`Name <a@b>` or `a@b`), for Message-IDs. */
+function mailDomain(from: string): string {
+  return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'onewindow.invalid';
+}
+
 /** E-mail over SMTP with a small connection pool. */
 @Injectable()
 export class EmailSender implements ChannelSender, OnApplicationShutdown {
   readonly channel = 'EMAIL' as const;
   private readonly transport: Transporter;
-  private readonly mailDomain: string;
 
   constructor(@Inject(CONFIG) private readonly config: NotificationConfig) {
-    this.mailDomain = /@([^>\s]+)/.exec(config.MAIL_FROM)?.[1] ?? 'onewindow.local';
     this.transport = createTransport({
       url: config.SMTP_URL,
       pool: true,
@@ -27,14 +30,14 @@ export class EmailSender implements ChannelSender, OnApplicationShutdown {
 
   async send(d: ClaimedDelivery): Promise<void> {
     await this.transport.sendMail({
+      // SMTP has no idempotency: an instance that dies after the server's 250 but before recording it
+      // lets the lease hand the delivery out again. A Message-ID fixed per delivery makes the resend
+      // the same message, which mail systems keep once.
+      messageId: `<${d.id}.delivery@${mailDomain(this.config.MAIL_FROM)}>`,
       from: this.config.MAIL_FROM,
       to: d.recipient,
       subject: d.message.subject,
       text: d.message.text,
-      // One Message-ID per delivery, the same on every attempt: sending is at-least-once (a crash
-      // between the SMTP answer and recording DELIVERED sends again), and mail systems drop a
-      // second copy of a Message-ID they already hold.
-      messageId: `<${d.id}@${this.mailDomain}>`,
       headers: { [WebhookHeaders.eventId]: d.triggerEventId },
     });
   }
