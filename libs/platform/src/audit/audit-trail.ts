@@ -90,6 +90,34 @@ export class AuditTrail {
   }
 
   /**
+   * The expression that takes this service's chain lock, for a caller that takes it in one
+   * statement with its own locks (this one first) and then appends with `appendLocked`.
+   */
+  lockExpression(param: string): { sql: string; value: string } {
+    return { sql: `pg_advisory_xact_lock(hashtext(${param}))`, value: `audit_log:${this.service}` };
+  }
+
+  /**
+   * Appends while the caller's transaction holds the chain lock, taken by an EARLIER statement
+   * (see `append`). `alongside`, if given, is the caller's own data-modifying statement (its
+   * placeholders $1..$n), run in the same round trip as the last record: every statement issued
+   * under the lock holds back every other writer of the service until commit.
+   */
+  async appendLocked(
+    m: EntityManager,
+    entries: readonly AuditEntry[],
+    alongside?: { sql: string; params: unknown[] },
+  ): Promise<void> {
+    for (let i = 0; i < entries.length; i++) {
+      const last = i === entries.length - 1 && alongside;
+      const offset = last ? alongside.params.length : 0;
+      const { sql, params } = this.insertStatement(entries[i], offset);
+      if (last) await m.query(`WITH caller AS (${alongside.sql}) ${sql}`, [...alongside.params, ...params]);
+      else await m.query(sql, params);
+    }
+  }
+
+  /**
    * Two statements under the lock, which is held until commit and so caps the service's audited
    * writes per second: the lock, then one INSERT that reads the predecessor's hash and computes the
    * new one in PostgreSQL (sha256 of prev_hash + the canonical JSON built here, the same bytes
@@ -97,6 +125,13 @@ export class AuditTrail {
    * before it waits, so it would miss the predecessor committed while it waited.
    */
   private async append(m: EntityManager, e: AuditEntry): Promise<void> {
+    const lock = this.lockExpression('$1');
+    await m.query(`SELECT ${lock.sql}`, [lock.value]);
+    const { sql, params } = this.insertStatement(e, 0);
+    await m.query(sql, params);
+  }
+
+  private insertStatement(e: AuditEntry, offset: number): { sql: string; params: unknown[] } {
     const ctx = currentContext();
     const p = ctx?.principal;
     const r = {
@@ -110,13 +145,13 @@ export class AuditTrail {
       correlationId: ctx?.correlationId ?? null,
       details: e.details ?? {},
     };
-    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit_log:${this.service}`]);
-    await m.query(
-      `INSERT INTO audit_log (occurred_at, actor, actor_roles, action, subject_type, subject_id, reason, correlation_id, details, prev_hash, hash)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, prev.hash, encode(sha256(convert_to(prev.hash || $10, 'UTF8')), 'hex')
-         FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY position DESC LIMIT 1), $11) AS hash) prev`,
-      [r.occurredAt, r.actor, r.actorRoles, r.action, r.subjectType, r.subjectId, r.reason, r.correlationId, JSON.stringify(r.details), canonical(r), GENESIS_HASH],
-    );
+    const $ = (n: number) => `$${n + offset}`;
+    return {
+      sql: `INSERT INTO audit_log (occurred_at, actor, actor_roles, action, subject_type, subject_id, reason, correlation_id, details, prev_hash, hash)
+       SELECT ${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, prev.hash, encode(sha256(convert_to(prev.hash || ${$(10)}, 'UTF8')), 'hex')
+         FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY position DESC LIMIT 1), ${$(11)}) AS hash) prev`,
+      params: [r.occurredAt, r.actor, r.actorRoles, r.action, r.subjectType, r.subjectId, r.reason, r.correlationId, JSON.stringify(r.details), canonical(r), GENESIS_HASH],
+    };
   }
 }
 

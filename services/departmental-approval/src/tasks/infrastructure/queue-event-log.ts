@@ -36,34 +36,56 @@ export class QueueEventLog {
   ) {}
 
   /**
-   * Appends in the caller's transaction, after its other writes, to hold the lock briefly. Every
+   * Appends in the caller's transaction, after its other writes, to hold the locks briefly. Every
    * change of a task passes here, so here it also goes onto the audit trail: who (the verified
    * officer, or the system), what, which task, and why (the event's note, else `x-audit-reason`).
+   *
+   * The audit chain's lock serialises every task change of the service until commit, so only two
+   * statements run under it: one takes the chain lock and the departments' locks (in that order,
+   * departments sorted, so two transactions never wait on each other in a cycle); the next appends
+   * to the chain and inserts the queue events together. Each reads or draws ids after its locks.
    */
   async append(m: EntityManager, events: NewQueueEvent[]): Promise<void> {
     if (events.length === 0) return;
-    for (const e of events) {
-      await this.audit.record(
-        {
-          action: e.eventType,
-          subjectType: 'task',
-          subjectId: e.taskId,
-          ...(e.note ? { reason: e.note } : {}),
-          details: { caseId: e.task.caseId, departmentCode: e.departmentCode, kind: e.kind, officer: e.actor, eventId: e.eventId, status: e.task.status },
-        },
-        m,
-      );
-    }
-    // Sorted, so two transactions touching the same departments never wait on each other in a cycle.
     const departments = [...new Set(events.map((e) => e.departmentCode))].sort();
-    for (const d of departments) {
-      await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-        `departmental-approval:queue:${d}`,
-      ]);
-    }
-    await m.insert(
-      QueueEventEntity,
-      events.map((e) => Object.assign(new QueueEventEntity(), e)),
+    const chain = this.audit.lockExpression('$1');
+    const locks = departments.map((_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 2}, 0))`);
+    await m.query(`SELECT ${[chain.sql, ...locks].join(', ')}`, [
+      chain.value,
+      ...departments.map((d) => `departmental-approval:queue:${d}`),
+    ]);
+    const params: unknown[] = [];
+    const rows = events.map((e) => {
+      const values = [
+        e.departmentCode,
+        e.taskId,
+        e.eventId,
+        e.eventType,
+        e.kind,
+        e.actor,
+        e.note,
+        JSON.stringify(e.task),
+        e.occurredAt,
+        e.deadlineWarning ? JSON.stringify(e.deadlineWarning) : null,
+      ];
+      const first = params.length + 1;
+      params.push(...values);
+      return `(${values.map((_, i) => `$${first + i}`).join(', ')})`;
+    });
+    await this.audit.appendLocked(
+      m,
+      events.map((e) => ({
+        action: e.eventType,
+        subjectType: 'task',
+        subjectId: e.taskId,
+        ...(e.note ? { reason: e.note } : {}),
+        details: { caseId: e.task.caseId, departmentCode: e.departmentCode, kind: e.kind, officer: e.actor, eventId: e.eventId, status: e.task.status },
+      })),
+      {
+        sql: `INSERT INTO queue_event (department_code, task_id, event_id, event_type, kind, actor, note, task, occurred_at, deadline_warning)
+              VALUES ${rows.join(', ')}`,
+        params,
+      },
     );
   }
 
