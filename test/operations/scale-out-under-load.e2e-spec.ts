@@ -143,7 +143,6 @@ describe('scale-out under load: three instances of routing, approval and notific
             channel: 'WINDOW',
             applicant: { kind: 'NATURAL_PERSON', name: '王五', idNumber: CITIZEN, contact: { email } },
             materials: ['M-APP', 'M-AOA', 'M-ID', 'M-PREM'].map((code) => ({ code })),
-            clerkId: 'clerk-0007',
           }),
         });
         if (r.status !== 201) throw new Error(`case ${i}: ${r.status} ${await r.text()}`);
