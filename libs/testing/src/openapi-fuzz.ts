@@ -1,5 +1,8 @@
 import { problemCatalogueEntry } from '@onewindow/platform';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from './infrastructure';
 
 /** The slice of an OpenAPI 3.1 document the fuzzer reads. */
 export interface OpenApiDocument {
@@ -288,4 +291,13 @@ export async function fuzzRestApi(o: {
     }
   }
   return { tried, operations: fuzzer.operations().length, ms: Date.now() - started, statuses, failures: [...new Set(failures)] };
+}
+
+/** Fixed by default so CI is reproducible; FUZZ_SEED and FUZZ_RUNS (per operation) explore further. */
+export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 9);
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 100);
+
+/** A service's committed OpenAPI document (docs/openapi/<service>.json), what the fuzz suites derive input from. */
+export function committedOpenApiDocument(service: string): OpenApiDocument {
+  return JSON.parse(readFileSync(resolve(REPO_ROOT, 'docs/openapi', `${service}.json`), 'utf8')) as OpenApiDocument;
 }

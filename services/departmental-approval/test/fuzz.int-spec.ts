@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { type CaseRouted, EventTypes } from '@onewindow/contracts';
@@ -10,13 +9,10 @@ import {
   fuzzGrpcService,
   fuzzRestApi,
   makeEvent,
-  type OpenApiDocument,
-  REPO_ROOT,
   schemaRowCounts,
   serviceEnv,
   TestPublisher,
-  uniqueTopicPrefix,
-} from '@onewindow/testing';
+  uniqueTopicPrefix, committedOpenApiDocument, FUZZ_RUNS, FUZZ_SEED } from '@onewindow/testing';
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { ulid } from 'ulid';
@@ -26,8 +22,6 @@ import { startDepartmentalApproval } from '../src/start';
 jest.setTimeout(180_000);
 
 const SECRET = 'fuzz-suite-secret-0123456789abcdef0123';
-const SEED = Number(process.env.FUZZ_SEED ?? 9);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const DEPT = '420100-SCJGJ';
 const OTHER_DEPT = '420100-ZJJ';
 const OFFICER = 'officer-fuzz';
@@ -139,8 +133,8 @@ describe('departmental-approval fuzzing: the DepartmentQueueService gRPC door an
       protoPath: DEPARTMENT_QUEUE_PROTO,
       loader: PROTO_LOADER_OPTIONS,
       serviceFqn: DEPARTMENT_QUEUE_SERVICE_FQN,
-      seed: SEED,
-      runs: RUNS,
+      seed: FUZZ_SEED,
+      runs: FUZZ_RUNS,
       metadata: () => {
         const m = new Metadata();
         m.set('authorization', `Bearer ${token}`);
@@ -165,7 +159,7 @@ describe('departmental-approval fuzzing: the DepartmentQueueService gRPC door an
       stateOf: writeSide,
     });
     console.log(
-      `departmental-approval gRPC fuzz: ${report.tried} inputs over ${report.methods} methods in ${report.ms} ms (seed ${SEED}, ${RUNS} runs each): ${JSON.stringify(report.codes)}`,
+      `departmental-approval gRPC fuzz: ${report.tried} inputs over ${report.methods} methods in ${report.ms} ms (seed ${FUZZ_SEED}, ${FUZZ_RUNS} runs each): ${JSON.stringify(report.codes)}`,
     );
     expect(report.failures.slice(0, 30)).toEqual([]);
 
@@ -196,9 +190,9 @@ describe('departmental-approval fuzzing: the DepartmentQueueService gRPC door an
   });
 
   it('answers every hostile REST input (health checks only) with a catalogued 4xx problem or success, and writes nothing', async () => {
-    const doc = JSON.parse(readFileSync(`${REPO_ROOT}/docs/openapi/departmental-approval.json`, 'utf8')) as OpenApiDocument;
+    const doc = committedOpenApiDocument('departmental-approval');
     const before = await schemaRowCounts(pg, 'departmental_approval', ['inbox']);
-    const report = await fuzzRestApi({ base: service.urls.http, doc, seed: SEED, runs: RUNS });
+    const report = await fuzzRestApi({ base: service.urls.http, doc, seed: FUZZ_SEED, runs: FUZZ_RUNS });
     console.log(`departmental-approval REST fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms: ${JSON.stringify(report.statuses)}`);
     expect(report.failures.slice(0, 30)).toEqual([]);
     expect(await schemaRowCounts(pg, 'departmental_approval', ['inbox'])).toEqual(before);

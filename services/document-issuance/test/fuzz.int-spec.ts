@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { bootstrapService, createLogger, mintAccessToken, type RunningService } from '@onewindow/platform';
-import { createTestDatabase, fuzzRestApi, type OpenApiDocument, REPO_ROOT, schemaRowCounts, serviceEnv, uniqueTopicPrefix } from '@onewindow/testing';
+import { createTestDatabase, fuzzRestApi, schemaRowCounts, serviceEnv, uniqueTopicPrefix, committedOpenApiDocument, FUZZ_RUNS, FUZZ_SEED } from '@onewindow/testing';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { loadDocumentIssuanceConfig } from '../src/config/document-issuance.config';
@@ -11,8 +9,6 @@ import { DOCUMENT_ISSUANCE } from '../src/service';
 jest.setTimeout(180_000);
 
 const SECRET = 'fuzz-suite-secret-0123456789abcdef0123';
-const SEED = Number(process.env.FUZZ_SEED ?? 9);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 
 /** Issue #9: hostile input derived from docs/openapi/document-issuance.json never yields a 5xx, a non-problem error, or a write. */
 describe('document-issuance REST fuzzing from docs/openapi/document-issuance.json', () => {
@@ -54,10 +50,10 @@ describe('document-issuance REST fuzzing from docs/openapi/document-issuance.jso
   const roleFor = (operation: string) => (operation.includes('signing-keys') ? 'operator' : operation.includes('revocation') ? 'officer' : 'clerk');
 
   it('answers every hostile input with a catalogued 4xx problem (or success for a harmless read), and writes nothing', async () => {
-    const doc = JSON.parse(readFileSync(resolve(REPO_ROOT, 'docs/openapi/document-issuance.json'), 'utf8')) as OpenApiDocument;
+    const doc = committedOpenApiDocument('document-issuance');
     const before = await schemaRowCounts(pg, 'document_issuance');
-    const report = await fuzzRestApi({ base, doc, seed: SEED, runs: RUNS, headersFor: (operation) => ({ authorization: `Bearer ${bearer[roleFor(operation)]}` }) });
-    console.log(`document-issuance fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${SEED}, ${RUNS} runs each): ${JSON.stringify(report.statuses)}`);
+    const report = await fuzzRestApi({ base, doc, seed: FUZZ_SEED, runs: FUZZ_RUNS, headersFor: (operation) => ({ authorization: `Bearer ${bearer[roleFor(operation)]}` }) });
+    console.log(`document-issuance fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${FUZZ_SEED}, ${FUZZ_RUNS} runs each): ${JSON.stringify(report.statuses)}`);
     expect(report.failures.slice(0, 30)).toEqual([]);
     expect(await schemaRowCounts(pg, 'document_issuance')).toEqual(before);
   });

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Topics } from '@onewindow/contracts';
 import { bootstrapService, createLogger, mintAccessToken, type RunningService } from '@onewindow/platform';
-import { createTestDatabase, fuzzRestApi, type OpenApiDocument, REPO_ROOT, serviceEnv, uniqueTopicPrefix } from '@onewindow/testing';
+import { createTestDatabase, fuzzRestApi, REPO_ROOT, serviceEnv, uniqueTopicPrefix, committedOpenApiDocument, FUZZ_RUNS, FUZZ_SEED } from '@onewindow/testing';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { SeedCatalogUseCase } from '../src/catalog/seed-catalog.usecase';
@@ -11,8 +10,6 @@ import { loadIntakeConfig } from '../src/config/intake.config';
 jest.setTimeout(180_000);
 
 const SECRET = 'fuzz-suite-secret-0123456789abcdef0123';
-const SEED = Number(process.env.FUZZ_SEED ?? 9);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 
 /** Issue #9: hostile input derived from the committed OpenAPI document never yields a 5xx, a non-problem error, or a write. */
 describe('intake REST fuzzing from docs/openapi/intake.json', () => {
@@ -51,16 +48,16 @@ describe('intake REST fuzzing from docs/openapi/intake.json', () => {
   };
 
   it('answers every hostile input with a 4xx problem (or success for a harmless read), and writes nothing', async () => {
-    const doc = JSON.parse(readFileSync(resolve(REPO_ROOT, 'docs/openapi/intake.json'), 'utf8')) as OpenApiDocument;
+    const doc = committedOpenApiDocument('intake');
     const before = await writes();
     const report = await fuzzRestApi({
       base,
       doc,
-      seed: SEED,
-      runs: RUNS,
+      seed: FUZZ_SEED,
+      runs: FUZZ_RUNS,
       headersFor: (operation) => ({ authorization: `Bearer ${bearer[operation.startsWith('PUT /api/v1/matters') ? 'operator' : 'clerk']}` }),
     });
-    console.log(`intake fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${SEED}, ${RUNS} runs each)`);
+    console.log(`intake fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${FUZZ_SEED}, ${FUZZ_RUNS} runs each)`);
     expect(report.failures.slice(0, 30)).toEqual([]);
     expect(await writes()).toEqual(before);
   });

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { bootstrapService, createLogger, mintAccessToken, type RunningService } from '@onewindow/platform';
-import { createTestDatabase, fuzzRestApi, type OpenApiDocument, REPO_ROOT, schemaRowCounts, serviceEnv, uniqueTopicPrefix } from '@onewindow/testing';
+import { createTestDatabase, fuzzRestApi, schemaRowCounts, serviceEnv, uniqueTopicPrefix, committedOpenApiDocument, FUZZ_RUNS, FUZZ_SEED } from '@onewindow/testing';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { loadRoutingConfig } from '../src/config/routing.config';
@@ -10,8 +8,6 @@ import { ROUTING } from '../src/service';
 jest.setTimeout(180_000);
 
 const SECRET = 'fuzz-suite-secret-0123456789abcdef0123';
-const SEED = Number(process.env.FUZZ_SEED ?? 9);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 
 /** Issue #9: hostile input derived from docs/openapi/routing.json never yields a 5xx, a non-problem error, or a write. */
 describe('routing REST fuzzing from docs/openapi/routing.json', () => {
@@ -41,10 +37,10 @@ describe('routing REST fuzzing from docs/openapi/routing.json', () => {
   });
 
   it('answers every hostile input with a catalogued 4xx problem (or success for a harmless read), and writes nothing', async () => {
-    const doc = JSON.parse(readFileSync(resolve(REPO_ROOT, 'docs/openapi/routing.json'), 'utf8')) as OpenApiDocument;
+    const doc = committedOpenApiDocument('routing');
     const before = await schemaRowCounts(pg, 'routing');
-    const report = await fuzzRestApi({ base, doc, seed: SEED, runs: RUNS, headersFor: () => ({ authorization: `Bearer ${operator}` }) });
-    console.log(`routing fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${SEED}, ${RUNS} runs each): ${JSON.stringify(report.statuses)}`);
+    const report = await fuzzRestApi({ base, doc, seed: FUZZ_SEED, runs: FUZZ_RUNS, headersFor: () => ({ authorization: `Bearer ${operator}` }) });
+    console.log(`routing fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${FUZZ_SEED}, ${FUZZ_RUNS} runs each): ${JSON.stringify(report.statuses)}`);
     expect(report.failures.slice(0, 30)).toEqual([]);
     expect(await schemaRowCounts(pg, 'routing')).toEqual(before);
   });

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { bootstrapService, createLogger, mintAccessToken, type RunningService } from '@onewindow/platform';
-import { createTestDatabase, fuzzRestApi, type OpenApiDocument, REPO_ROOT, serviceEnv, uniqueTopicPrefix } from '@onewindow/testing';
+import { createTestDatabase, fuzzRestApi, serviceEnv, uniqueTopicPrefix, committedOpenApiDocument, FUZZ_RUNS, FUZZ_SEED } from '@onewindow/testing';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { loadSupervisionConfig } from '../src/config/supervision.config';
@@ -10,8 +8,6 @@ import { SUPERVISION } from '../src/service';
 jest.setTimeout(180_000);
 
 const SECRET = 'fuzz-suite-secret-0123456789abcdef0123';
-const SEED = Number(process.env.FUZZ_SEED ?? 9);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 
 /** Issue #9: hostile input derived from docs/openapi/supervision.json never yields a 5xx, a non-problem error, or a write. */
 describe('supervision REST fuzzing from docs/openapi/supervision.json', () => {
@@ -47,16 +43,16 @@ describe('supervision REST fuzzing from docs/openapi/supervision.json', () => {
     (await pg.query('SELECT (SELECT count(*) FROM supervision.evaluation) AS evaluations, (SELECT count(*) FROM supervision.rectification) AS rectifications, (SELECT count(*) FROM supervision.outbox) AS outbox')).rows[0] as Record<string, string>;
 
   it('answers every hostile input with a 4xx problem (or success for a harmless read), and writes nothing', async () => {
-    const doc = JSON.parse(readFileSync(resolve(REPO_ROOT, 'docs/openapi/supervision.json'), 'utf8')) as OpenApiDocument;
+    const doc = committedOpenApiDocument('supervision');
     const before = await writes();
     const report = await fuzzRestApi({
       base,
       doc,
-      seed: SEED,
-      runs: RUNS,
+      seed: FUZZ_SEED,
+      runs: FUZZ_RUNS,
       headersFor: (operation) => ({ authorization: `Bearer ${bearer[/follow-up|closure/.test(operation) ? 'operator' : 'officer']}` }),
     });
-    console.log(`supervision fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${SEED}, ${RUNS} runs each)`);
+    console.log(`supervision fuzz: ${report.tried} inputs over ${report.operations} operations in ${report.ms} ms (seed ${FUZZ_SEED}, ${FUZZ_RUNS} runs each)`);
     expect(report.failures.slice(0, 30)).toEqual([]);
     expect(await writes()).toEqual(before);
   });
