@@ -308,6 +308,22 @@ export class Fleet {
     return out;
   }
 
+  /**
+   * Statements each service has sent to PostgreSQL so far (its `onewindow_db_statements_total`),
+   * so a scenario can report round trips per case: a figure the machine's load does not move.
+   */
+  async statements(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    await Promise.all(
+      [...this.services].map(async ([name, s]) => {
+        const text = await (await fetch(`${s.baseUrl}/metrics`)).text();
+        const m = /^onewindow_db_statements_total(?:\{[^}]*\})? (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(text);
+        if (m) out[name] = Number(m[1]);
+      }),
+    );
+    return out;
+  }
+
   /** Events each service wrote but its relay has not put on Kafka yet. */
   async outboxBacklog(): Promise<Record<string, number>> {
     const c = new Client({ connectionString: this.databaseUrl });

@@ -54,6 +54,7 @@ export async function e2eScenario(ctx: SystemContext, o: E2eOptions): Promise<Re
   const officers = new DepartmentFleet(fleet.grpcPort, fleet.secret, ctx.departments, o.officersPerDepartment * ctx.departments.length);
   const eventsBefore = observer.events;
   const usageBefore = fleet.usage();
+  const statementsBefore = await fleet.statements();
   const mailsBefore = fleet.smtp.received;
   if (o.profile) fleet.get(o.profile).signal('SIGWINCH');
   const began = Date.now();
@@ -85,7 +86,21 @@ export async function e2eScenario(ctx: SystemContext, o: E2eOptions): Promise<Re
   const ended = Date.now();
   if (o.profile) fleet.get(o.profile).signal('SIGWINCH');
   const elapsed = (ended - began) / 1000;
-  const cpu = cpuShare(usageBefore, fleet.usage(), elapsed);
+  const usageAfter = fleet.usage();
+  const cpu = cpuShare(usageBefore, usageAfter, elapsed);
+  const statementsAfter = await fleet.statements();
+  const perCase = (before: number | undefined, after: number | undefined, scale = 1) =>
+    notified && after !== undefined ? round(((after - (before ?? 0)) * scale) / notified, 1) : undefined;
+  const perService = Object.fromEntries(
+    Object.keys(cpu).map((name) => [
+      name,
+      {
+        cpuPercent: cpu[name],
+        cpuMsPerCompletedCase: perCase(usageBefore[name]?.cpuSeconds, usageAfter[name]?.cpuSeconds, 1000),
+        statementsPerCompletedCase: perCase(statementsBefore[name], statementsAfter[name]),
+      },
+    ]),
+  );
   const completedWindow = Math.max(0.001, ((lastNotifiedAt || ended) - began) / 1000);
   const completedPerSecond = round(notified / completedWindow);
   const eventsPerSecond = round((observer.events - eventsBefore) / elapsed);
@@ -114,7 +129,13 @@ export async function e2eScenario(ctx: SystemContext, o: E2eOptions): Promise<Re
       MILESTONES.map((m) => [m, milestones[m].count, milestones[m].p50, milestones[m].p99, milestones[m].max]),
     ),
   );
-  process.stdout.write(table('Scenario 2 — CPU per service process (% of one core) during the run', ['service', 'cpu %'], Object.entries(cpu).map(([k, v]) => [k, v])));
+  process.stdout.write(
+    table(
+      'Scenario 2 — per service process: CPU during the run, and per completed case CPU and PostgreSQL statements (round trips, BEGIN/COMMIT included)',
+      ['service', 'cpu %', 'CPU ms/case', 'statements/case'],
+      Object.entries(perService).map(([k, v]) => [k, v.cpuPercent, v.cpuMsPerCompletedCase ?? '', v.statementsPerCompletedCase ?? '']),
+    ),
+  );
   return {
     scenario: 'e2e',
     durationSeconds: o.durationSeconds,
@@ -127,6 +148,7 @@ export async function e2eScenario(ctx: SystemContext, o: E2eOptions): Promise<Re
     milestones,
     officers: fleetReport,
     cpuPercentPerService: cpu,
+    perService,
     hottestService: hottest,
     emails: fleet.smtp.received - mailsBefore,
     baseline: { kind: 'kafkajs produce→consume round trip (idempotent producer, acks=all, batches of 100)', ...baseline },

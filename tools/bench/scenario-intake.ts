@@ -22,6 +22,8 @@ interface Measured {
   p99: number;
   /** Intake's own CPU (user + system, from /proc) per accepted case: what a POST costs beyond the wait. */
   cpuMsPerCase?: number;
+  /** Statements intake sent to PostgreSQL per accepted case (round trips; BEGIN, COMMIT and the relay's included). */
+  statementsPerCase?: number;
 }
 
 const TABLES = ['intake_case', 'outbox', 'event_sequence', 'idempotency_key', 'case_number_counter'];
@@ -183,6 +185,7 @@ export async function intakeScenario(o: IntakeOptions): Promise<Record<string, u
       offset += raw.completed + raw.errors + 1;
       progress(`intake: POST /api/v1/cases at ${connections} connections for ${o.durationSeconds} s`);
       const cpuBefore = fleet.usage().intake?.cpuSeconds ?? 0;
+      const statementsBefore = (await fleet.statements()).intake;
       // The profile (if any) covers the measured POST windows only: SIGWINCH starts and stops it.
       if (o.profileDir && connections === o.connections[0]) intake.signal('SIGWINCH');
       const svc = await runIntake(intake.baseUrl, fleet.clerkToken, matters, connections, o.durationSeconds, offset);
@@ -192,6 +195,11 @@ export async function intakeScenario(o: IntakeOptions): Promise<Record<string, u
       }
       const cpu = (fleet.usage().intake?.cpuSeconds ?? cpuBefore) - cpuBefore;
       if (svc.completed) svc.cpuMsPerCase = round((cpu * 1000) / svc.completed, 2);
+      const statementsAfter = (await fleet.statements()).intake;
+      if (svc.completed && statementsBefore !== undefined && statementsAfter !== undefined) {
+        // The relay's statements included: they are part of what each accepted case costs.
+        svc.statementsPerCase = round((statementsAfter - statementsBefore) / svc.completed, 1);
+      }
       offset += svc.completed + svc.errors + 1;
       rows.push({ connections, intake: svc, raw, ratio: ratio(svc.perSecond, raw.perSecond) });
     }
@@ -201,8 +209,8 @@ export async function intakeScenario(o: IntakeOptions): Promise<Record<string, u
   process.stdout.write(
     table(
       'Scenario 1 — intake: accepted cases per second (POST /api/v1/cases) beside the same transaction through pg alone',
-      ['conns', 'intake/s', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/case', 'raw pg/s', 'raw p50', 'raw p99', 'intake/raw'],
-      rows.map((r) => [r.connections, r.intake.perSecond, r.intake.p50, r.intake.p99, r.intake.errors, r.intake.cpuMsPerCase ?? '', r.raw.perSecond, r.raw.p50, r.raw.p99, r.ratio]),
+      ['conns', 'intake/s', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/case', 'statements/case', 'raw pg/s', 'raw p50', 'raw p99', 'intake/raw'],
+      rows.map((r) => [r.connections, r.intake.perSecond, r.intake.p50, r.intake.p99, r.intake.errors, r.intake.cpuMsPerCase ?? '', r.intake.statementsPerCase ?? '', r.raw.perSecond, r.raw.p50, r.raw.p99, r.ratio]),
     ),
   );
   const last = rows[rows.length - 1];

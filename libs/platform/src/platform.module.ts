@@ -93,6 +93,7 @@ export class PlatformModule {
             migrations: o.migrations,
             poolSize: o.config.DATABASE_POOL_SIZE,
             applicationName: `${o.service}-${o.config.INSTANCE_ID}`,
+            onQuery: () => metrics.dbStatements.inc(),
           }),
         ),
         TerminusModule.forRoot({ logger: false }),

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 
 export interface ServiceDataSourceOptions {
@@ -8,6 +9,19 @@ export interface ServiceDataSourceOptions {
   migrations: DataSourceOptions['migrations'];
   poolSize?: number;
   applicationName?: string;
+  /** Called once per statement sent to PostgreSQL (a round trip), BEGIN and COMMIT included. */
+  onQuery?: () => void;
+}
+
+/** pg's Client, counting the statements it sends: the pool (pg-pool's `Client` option) makes every connection one. */
+function countingClient(onQuery: () => void): typeof Client {
+  return class CountingClient extends Client {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloads cannot be re-declared one by one
+    override query(...args: unknown[]): any {
+      onQuery();
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    }
+  } as typeof Client;
 }
 
 export function buildDataSourceOptions(o: ServiceDataSourceOptions): DataSourceOptions {
@@ -24,7 +38,7 @@ export function buildDataSourceOptions(o: ServiceDataSourceOptions): DataSourceO
     poolSize: o.poolSize,
     applicationName: o.applicationName ?? o.schema,
     // Raw queries in repositories and the outbox name tables without a schema.
-    extra: { options: `-c search_path=${o.schema},public` },
+    extra: { options: `-c search_path=${o.schema},public`, ...(o.onQuery ? { Client: countingClient(o.onQuery) } : {}) },
   };
 }
 

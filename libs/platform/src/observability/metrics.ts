@@ -96,6 +96,12 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly dbStatements = new Counter({
+    name: 'onewindow_db_statements_total',
+    help: 'Statements sent to PostgreSQL by this instance (each one a round trip; BEGIN and COMMIT included)',
+    registers: [this.registry],
+  });
+
   private readonly scrapeHooks: Array<() => Promise<void>> = [];
 
   constructor(readonly service: string) {
