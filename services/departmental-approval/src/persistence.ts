@@ -1,3 +1,4 @@
+import { AuditAppend1765400000000 } from '../migrations/1765400000000-audit-append';
 import { InitialDepartmentalApproval1764400000000 } from '../migrations/1764400000000-initial-departmental-approval';
 import { TaskMovesAndClock1764500000000 } from '../migrations/1764500000000-task-moves-and-clock';
 import { TaskCancellation1764600000000 } from '../migrations/1764600000000-task-cancellation';
@@ -21,4 +22,5 @@ export const DEPARTMENTAL_APPROVAL_MIGRATIONS = [
   TaskMovesAndClock1764500000000,
   TaskCancellation1764600000000,
   AuditTrail1765200000000,
+  AuditAppend1765400000000,
 ];

@@ -1,3 +1,4 @@
+import { AuditAppend1765400000000 } from '../migrations/1765400000000-audit-append';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, SecurityModule } from '@onewindow/platform';
 import { DOCUMENT_ISSUANCE_POLICY } from './document-issuance.policy';
@@ -34,7 +35,7 @@ export class AppModule {
           config,
           logger,
           entities: [MatterEntity, DocumentEntity, HandoverEntity, SigningKeyEntity],
-          migrations: [InitialSchema1764288000000, SignaturesAndRevocation1764374400000, BundleDocuments1765100000000, AuditTrail1765200000000, DocumentPlace1765300000000],
+          migrations: [InitialSchema1764288000000, SignaturesAndRevocation1764374400000, BundleDocuments1765100000000, AuditTrail1765200000000, DocumentPlace1765300000000, AuditAppend1765400000000],
         }),
         MattersModule,
         DocumentsModule,

@@ -1,3 +1,4 @@
+import { AuditAppend1765400000000 } from '../migrations/1765400000000-audit-append';
 import { InitialIntake1764200000000 } from '../migrations/1764200000000-initial-intake';
 import { FrontDesk1764300000000 } from '../migrations/1764300000000-front-desk';
 import { MaterialFiles1764300000001 } from '../migrations/1764300000001-material-files';
@@ -32,4 +33,5 @@ export const INTAKE_MIGRATIONS = [
   RevokedDocuments1765000000000,
   BundleCases1765100000000,
   KeyedHolderKeys1765200000000,
+  AuditAppend1765400000000,
 ];

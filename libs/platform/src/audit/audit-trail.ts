@@ -56,6 +56,32 @@ export async function createAuditTable(q: QueryRunner): Promise<void> {
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`);
 }
 
+/**
+ * The chain append as one statement (lock, predecessor, insert): a later migration of each service
+ * with a trail. PL/pgSQL takes a new snapshot for each statement of a VOLATILE function, so the
+ * predecessor read after the lock sees the record committed while this one waited for it.
+ */
+export async function createAuditAppendFunction(q: QueryRunner): Promise<void> {
+  await q.query(`
+    CREATE OR REPLACE FUNCTION audit_append(
+      p_lock text, p_occurred_at timestamptz, p_actor text, p_actor_roles text, p_action text,
+      p_subject_type text, p_subject_id text, p_reason text, p_correlation_id text, p_details jsonb, p_canonical text
+    ) RETURNS void LANGUAGE plpgsql VOLATILE AS $$
+    DECLARE prev text;
+    BEGIN
+      PERFORM pg_advisory_xact_lock(hashtext(p_lock));
+      SELECT hash INTO prev FROM audit_log ORDER BY position DESC LIMIT 1;
+      prev := coalesce(prev, '${GENESIS_HASH}');
+      INSERT INTO audit_log (occurred_at, actor, actor_roles, action, subject_type, subject_id, reason, correlation_id, details, prev_hash, hash)
+      VALUES (p_occurred_at, p_actor, p_actor_roles, p_action, p_subject_type, p_subject_id, p_reason, p_correlation_id, p_details,
+              prev, encode(sha256(convert_to(prev || p_canonical, 'UTF8')), 'hex'));
+    END $$`);
+}
+
+export async function dropAuditAppendFunction(q: QueryRunner): Promise<void> {
+  await q.query('DROP FUNCTION IF EXISTS audit_append(text, timestamptz, text, text, text, text, text, text, text, jsonb, text)');
+}
+
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v !== null && typeof v === 'object') {
@@ -118,23 +144,32 @@ export class AuditTrail {
   }
 
   /**
-   * Two statements under the lock, which is held until commit and so caps the service's audited
-   * writes per second: the lock, then one INSERT that reads the predecessor's hash and computes the
-   * new one in PostgreSQL (sha256 of prev_hash + the canonical JSON built here, the same bytes
-   * `chainHash` hashes). The read cannot share the lock's statement: a statement's snapshot is taken
-   * before it waits, so it would miss the predecessor committed while it waited.
+   * One statement, `audit_append` (see createAuditAppendFunction): the lock, held until commit, which
+   * caps the service's audited writes per second, then one INSERT that reads the predecessor's hash
+   * and computes the new one in PostgreSQL (sha256 of prev_hash + the canonical JSON built here, the
+   * same bytes `chainHash` hashes). Nothing else of the caller runs under the lock.
    */
   private async append(m: EntityManager, e: AuditEntry): Promise<void> {
-    const lock = this.lockExpression('$1');
-    await m.query(`SELECT ${lock.sql}`, [lock.value]);
-    const { sql, params } = this.insertStatement(e, 0);
-    await m.query(sql, params);
+    const r = this.recordOf(e);
+    await m.query('SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [
+      this.lockExpression('').value,
+      r.occurredAt,
+      r.actor,
+      r.actorRoles,
+      r.action,
+      r.subjectType,
+      r.subjectId,
+      r.reason,
+      r.correlationId,
+      JSON.stringify(r.details),
+      canonical(r),
+    ]);
   }
 
-  private insertStatement(e: AuditEntry, offset: number): { sql: string; params: unknown[] } {
+  private recordOf(e: AuditEntry): Omit<AuditRecord, 'position' | 'prevHash' | 'hash'> {
     const ctx = currentContext();
     const p = ctx?.principal;
-    const r = {
+    return {
       occurredAt: new Date().toISOString(),
       actor: p?.subject ?? `system:${this.service}`,
       actorRoles: p?.roles.join(' ') ?? 'system',
@@ -145,6 +180,10 @@ export class AuditTrail {
       correlationId: ctx?.correlationId ?? null,
       details: e.details ?? {},
     };
+  }
+
+  private insertStatement(e: AuditEntry, offset: number): { sql: string; params: unknown[] } {
+    const r = this.recordOf(e);
     const $ = (n: number) => `$${n + offset}`;
     return {
       sql: `INSERT INTO audit_log (occurred_at, actor, actor_roles, action, subject_type, subject_id, reason, correlation_id, details, prev_hash, hash)

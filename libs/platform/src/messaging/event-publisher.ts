@@ -3,6 +3,7 @@ import {
   type AnyCloudEvent,
   assertEventData,
   CLOUDEVENTS_SPEC_VERSION,
+  CloudEventHeaders,
   type CloudEvent,
   type EventData,
   type EventType,
@@ -24,9 +25,6 @@ export interface Cause {
  * if and only if the state change commits. The relay moves it to Kafka afterwards.
  */
 export class EventPublisher {
-  /** Query runners whose current transaction has notified the relay (TypeORM runs each transaction on a runner of its own). */
-  private readonly notifiedTransactions = new WeakSet<object>();
-
   constructor(
     private readonly service: string,
     private readonly notifyChannel: string,
@@ -40,12 +38,6 @@ export class EventPublisher {
     cause?: Cause,
   ): Promise<CloudEvent<T>> {
     assertEventData(type, data);
-    const rows: Array<{ last_sequence: string }> = await manager.query(
-      `INSERT INTO event_sequence (subject, last_sequence) VALUES ($1, 1)
-       ON CONFLICT (subject) DO UPDATE SET last_sequence = event_sequence.last_sequence + 1
-       RETURNING last_sequence`,
-      [subject],
-    );
     const ctx = currentContext();
     const id = randomUUID();
     const event: CloudEvent<T> = {
@@ -58,24 +50,26 @@ export class EventPublisher {
       datacontenttype: 'application/json',
       correlationid: cause?.correlationid ?? ctx?.correlationId ?? id,
       causationid: cause?.id ?? ctx?.causationId ?? id,
-      sequence: Number(rows[0].last_sequence),
+      sequence: 0, // the subject's next number, taken by the statement below
       data,
     };
     const encoded = encodeCloudEvent(event as AnyCloudEvent);
-    await manager.query(
-      `INSERT INTO outbox (event_id, topic, message_key, event_type, headers, payload) VALUES ($1, $2, $3, $4, $5, $6)`,
+    // One round trip: the subject's next sequence number, the outbox row carrying it in its
+    // ce_sequence header, and the notification that wakes the relay at commit (PostgreSQL delivers
+    // identical notifications of one transaction once). A notification lost all the same (a
+    // savepoint rolled back) only delays the row to the relay's safety poll; it is in the outbox.
+    const rows: Array<{ sequence: string }> = await manager.query(
+      `WITH next AS (
+         INSERT INTO event_sequence (subject, last_sequence) VALUES ($1, 1)
+         ON CONFLICT (subject) DO UPDATE SET last_sequence = event_sequence.last_sequence + 1
+         RETURNING last_sequence)
+       INSERT INTO outbox (event_id, topic, message_key, event_type, headers, payload)
+       SELECT $2, $3, $4, $5, $6::jsonb || jsonb_build_object($7::text, next.last_sequence::text), $8 FROM next
+       RETURNING headers->>$7 AS sequence, pg_notify($9, '')`,
       // The trace this write belongs to travels with the row, so the relay and consumers continue it.
-      [id, topicOf(type), encoded.key, type, JSON.stringify({ ...encoded.headers, ...traceHeaders() }), encoded.value],
+      [subject, id, topicOf(type), encoded.key, type, JSON.stringify({ ...encoded.headers, ...traceHeaders() }), CloudEventHeaders.sequence, encoded.value, this.notifyChannel],
     );
-    // Delivered at commit: wakes the relay at once instead of at its next poll. Once per transaction
-    // (PostgreSQL folds identical notifications of one transaction into one anyway): a round trip
-    // less for every further event. A notification lost all the same (a savepoint rolled back) only
-    // delays the row to the relay's safety poll; it is in the outbox either way.
-    const tx = manager.queryRunner;
-    if (!tx?.isTransactionActive || !this.notifiedTransactions.has(tx)) {
-      await manager.query('SELECT pg_notify($1, $2)', [this.notifyChannel, '']);
-      if (tx?.isTransactionActive) this.notifiedTransactions.add(tx);
-    }
+    event.sequence = Number(rows[0].sequence);
     return event;
   }
 }

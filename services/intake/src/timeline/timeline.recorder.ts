@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CloudEvent, EventType } from '@onewindow/contracts';
 import type { EntityManager } from 'typeorm';
-import { TimelineEntryEntity } from '../cases/infrastructure/case.entities';
 
 type Details = Record<string, unknown>;
 const keep = (...keys: string[]) => (d: Details): Details => Object.fromEntries(keys.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
@@ -48,28 +47,16 @@ export class TimelineRecorder {
    * the insert are not raced by another instance.
    */
   async record(manager: EntityManager, event: CloudEvent<EventType>): Promise<boolean> {
-    const same: unknown[] = await manager.query(
-      'SELECT 1 FROM case_timeline WHERE case_id = $1 AND source = $2 AND event_type = $3 AND sequence = $4 LIMIT 1',
-      [event.subject, event.source, event.type, event.sequence],
+    // One statement: the replay check and the insert (ON CONFLICT: the same event id again).
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO case_timeline (case_id, event_id, event_type, source, sequence, occurred_at, details)
+       SELECT $1, $2, $3, $4, $5, $6, $7::jsonb
+        WHERE NOT EXISTS (SELECT 1 FROM case_timeline WHERE case_id = $1 AND source = $4 AND event_type = $3 AND sequence = $5)
+       ON CONFLICT DO NOTHING
+       RETURNING position`,
+      [event.subject, event.id, event.type, event.source, event.sequence, new Date(event.time), JSON.stringify(timelineDetails(event))],
     );
-    if (same.length) return false;
-    const r = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(TimelineEntryEntity)
-      .values({
-        caseId: event.subject,
-        eventId: event.id,
-        eventType: event.type,
-        source: event.source,
-        sequence: event.sequence,
-        occurredAt: new Date(event.time),
-        details: () => `'${JSON.stringify(timelineDetails(event)).replace(/'/g, "''")}'::jsonb`,
-      })
-      .orIgnore()
-      .returning('position')
-      .execute();
-    return Array.isArray(r.raw) && r.raw.length > 0;
+    return inserted.length > 0;
   }
 
   /**
