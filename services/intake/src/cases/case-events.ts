@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseSummary, CloudEvent, EventData, EventType } from '@onewindow/contracts';
-import { type Cause, EventPublisher } from '@onewindow/platform';
+import { type Cause, EventPublisher, type SqlStatement } from '@onewindow/platform';
 import type { EntityManager } from 'typeorm';
 import { TimelineRecorder } from '../timeline/timeline.recorder';
 import type { CaseEntity } from './infrastructure/case.entities';
@@ -38,6 +38,19 @@ export class CaseEvents {
     const event = await this.events.publish(m, type, c.id, data, cause);
     await this.timeline.recordPublished(m, event as CloudEvent<EventType>);
     return event;
+  }
+
+  /**
+   * A new case: its row (`insertCase`, the caller's INSERT) and its first events, on the outbox and
+   * the timeline, in one round trip. The events are built in order with `first`.
+   */
+  async publishFirst(m: EntityManager, events: ReadonlyArray<CloudEvent<EventType>>, insertCase: SqlStatement): Promise<void> {
+    await this.events.publishFirst(m, events, [insertCase, this.timeline.publishedRows(events)]);
+  }
+
+  /** The n-th (from 1) of a new case's first events, for `publishFirst`. */
+  first<T extends EventType>(n: number, type: T, c: CaseEntity, data: EventData<T>, cause?: Cause): CloudEvent<T> {
+    return this.events.prepare(type, c.id, data, cause, n);
   }
 
   /** 受理: the clocks start now; the promised date counts working days from today. */

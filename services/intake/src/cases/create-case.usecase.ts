@@ -143,26 +143,24 @@ export class CreateCaseUseCase {
         ...(place.clerkId ? { clerkId: place.clerkId } : {}),
       });
     }
-    await m.insert(CaseEntity, c);
-
-    const received = await this.caseEvents.publish(m, EventTypes.CaseReceived, c, {
+    const received = this.caseEvents.first(1, EventTypes.CaseReceived, c, {
       ...this.caseEvents.summary(c),
       receivedAt: now.toISOString(),
       materials: statuses,
       ...(c.agent ? { agent: c.agent } : {}),
     });
     const cause = { id: received.id, correlationid: received.correlationid };
-    if (complete) {
-      await this.caseEvents.publish(m, EventTypes.CaseAccepted, c, this.caseEvents.accepted(c, def.departmentCode), cause);
-    } else {
-      const notice = c.supplementNotice as SupplementNotice;
-      await this.caseEvents.publish(m, EventTypes.CaseSupplementRequired, c, {
-        caseId: c.id,
-        caseNo: c.caseNo,
-        missing: notice.missing.map((x) => ({ code: x.code, name: x.name, problem: x.problem })),
-        requestedAt: now.toISOString(),
-      }, cause);
-    }
+    const next = complete
+      ? this.caseEvents.first(2, EventTypes.CaseAccepted, c, this.caseEvents.accepted(c, def.departmentCode), cause)
+      : this.caseEvents.first(2, EventTypes.CaseSupplementRequired, c, {
+          caseId: c.id,
+          caseNo: c.caseNo,
+          missing: (c.supplementNotice as SupplementNotice).missing.map((x) => ({ code: x.code, name: x.name, problem: x.problem })),
+          requestedAt: now.toISOString(),
+        }, cause);
+    // The case row as TypeORM writes it (its encrypted columns included), run in the events' statement.
+    const [sql, params] = m.createQueryBuilder().insert().into(CaseEntity).values(c).getQueryAndParameters();
+    await this.caseEvents.publishFirst(m, [received, next], { sql, params });
     return receiptOf(c);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CloudEvent, EventType } from '@onewindow/contracts';
+import type { SqlStatement } from '@onewindow/platform';
 import type { EntityManager } from 'typeorm';
 
 type Details = Record<string, unknown>;
@@ -64,10 +65,20 @@ export class TimelineRecorder {
    * sequence, so there is no replay to look for — one plain INSERT, on every POST's hot path.
    */
   async recordPublished(manager: EntityManager, event: CloudEvent<EventType>): Promise<void> {
-    await manager.query(
-      `INSERT INTO case_timeline (case_id, event_id, event_type, source, sequence, occurred_at, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
-      [event.subject, event.id, event.type, event.source, event.sequence, new Date(event.time), JSON.stringify(timelineDetails(event))],
-    );
+    const { sql, params } = this.publishedRows([event]);
+    await manager.query(sql, params);
+  }
+
+  /** The INSERT of intake's own new events, for a caller that runs it in a statement of its own making. */
+  publishedRows(events: ReadonlyArray<CloudEvent<EventType>>): SqlStatement {
+    const params: unknown[] = [];
+    const rows = events.map((e) => {
+      const at = params.push(e.subject, e.id, e.type, e.source, e.sequence, new Date(e.time), JSON.stringify(timelineDetails(e))) - 7;
+      return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}::jsonb)`;
+    });
+    return {
+      sql: `INSERT INTO case_timeline (case_id, event_id, event_type, source, sequence, occurred_at, details) VALUES ${rows.join(', ')}`,
+      params,
+    };
   }
 }
