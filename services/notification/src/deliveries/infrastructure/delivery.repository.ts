@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { monotonicFactory } from 'ulid';
 import { DataSource, type EntityManager, LessThan, type FindOptionsWhere } from 'typeorm';
-import {
-  type ClaimCandidate,
-  type ClaimedDelivery,
-  type DeliveryChannel,
-  type DeliveryStatus,
-  pickClaims,
-} from '../domain/delivery';
+import { type ClaimedDelivery, type DeliveryChannel, type DeliveryStatus } from '../domain/delivery';
 import { DeliveryEntity } from './delivery.entity';
 
 const nextId = monotonicFactory();
@@ -177,6 +171,11 @@ export class DeliveryRepository {
    * (next_attempt_at pushed ahead) keeps a row from being claimed again while it is being sent and
    * hands it to another instance if this one dies mid-send. Recipients already at their cap here
    * are left out of the candidates, so their backlog cannot crowd out everybody else's.
+   *
+   * One statement, so no transaction of its own: it locks the candidates, picks among them as
+   * `pickClaims` does (per recipient, the oldest due up to the cap less what is in flight to it;
+   * then the oldest due up to the free slots) and claims those, where a SELECT … FOR UPDATE and an
+   * UPDATE took four round trips with BEGIN and COMMIT, also on every poll that found nothing due.
    */
   async claimDue(
     free: number,
@@ -187,32 +186,33 @@ export class DeliveryRepository {
     if (free <= 0) return [];
     const saturated = [...inFlight].filter(([, n]) => n >= perRecipient).map(([r]) => r);
     const token = randomUUID();
-    const rows = await this.dataSource.transaction(async (manager): Promise<ClaimRow[]> => {
-      const candidates: ClaimCandidate[] = await manager.query(
-        `SELECT id, recipient FROM delivery
+    const rows: ClaimRow[] = await this.dataSource.query(
+      `WITH candidates AS (
+         SELECT id, recipient, next_attempt_at FROM delivery
           WHERE status = 'PENDING' AND next_attempt_at <= now() AND NOT (recipient = ANY($2::text[]))
-          ORDER BY next_attempt_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED`,
-        [free * 4, saturated],
-      );
-      const ids = pickClaims(candidates, inFlight, free, perRecipient);
-      if (ids.length === 0) return [];
-      return manager.query(
-        `WITH claimed AS (
-           UPDATE delivery
-              SET attempts = attempts + 1, claim_token = $2, updated_at = now(),
-                  next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)
-            WHERE id = ANY($1::text[])
-           RETURNING id, message_id, case_id, channel, recipient, recipient_masked, attempts, next_attempt_at, subscription_id
-         )
-         SELECT c.id, c.case_id, c.channel, c.recipient, c.recipient_masked, c.attempts, c.subscription_id,
-                m.trigger_event_id, m.trigger_event_type, m.correlation_id, m.subject, m.body, m.event
-           FROM claimed c JOIN message m ON m.id = c.message_id
-          ORDER BY c.id`,
-        [ids, token, leaseMs],
-      );
-    });
+          ORDER BY next_attempt_at, id
+          LIMIT $1::int * 4
+          FOR UPDATE SKIP LOCKED
+       ), ranked AS (
+         SELECT c.id, c.next_attempt_at,
+                coalesce(f.busy, 0) + row_number() OVER (PARTITION BY c.recipient ORDER BY c.next_attempt_at, c.id) AS nth
+           FROM candidates c LEFT JOIN unnest($3::text[], $4::int[]) AS f(recipient, busy) ON f.recipient = c.recipient
+       ), picked AS (
+         SELECT id FROM ranked WHERE nth <= $5::int ORDER BY next_attempt_at, id LIMIT $1::int
+       ), claimed AS (
+         UPDATE delivery d
+            SET attempts = d.attempts + 1, claim_token = $6, updated_at = now(),
+                next_attempt_at = now() + make_interval(secs => $7::double precision / 1000)
+           FROM picked p
+          WHERE d.id = p.id
+         RETURNING d.id, d.message_id, d.case_id, d.channel, d.recipient, d.recipient_masked, d.attempts, d.subscription_id
+       )
+       SELECT c.id, c.case_id, c.channel, c.recipient, c.recipient_masked, c.attempts, c.subscription_id,
+              m.trigger_event_id, m.trigger_event_type, m.correlation_id, m.subject, m.body, m.event
+         FROM claimed c JOIN message m ON m.id = c.message_id
+        ORDER BY c.id`,
+      [free, saturated, [...inFlight.keys()], [...inFlight.values()], perRecipient, token, leaseMs],
+    );
     return rows.map((r) => ({
       id: r.id,
       claimToken: token,
