@@ -24,6 +24,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private readonly inFlight = new Set<Promise<void>>();
   /** Sends under way per recipient (address or URL). */
   private readonly perRecipient = new Map<string, number>();
+  /**
+   * Whether the last claim may have left due deliveries behind for want of a slot: it filled every
+   * free slot, or a recipient is at its cap. Only then does a finished send wake the loop to claim
+   * again; otherwise every finished send cost a claim that found nothing, and whatever becomes due
+   * later (a retry) is found by the poll as before.
+   */
+  private leftBehind = false;
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -62,6 +69,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
           claimed = batch.length;
           failures = 0;
           for (const d of batch) this.track(d);
+          const cap = this.config.DELIVERY_CONCURRENCY_PER_RECIPIENT;
+          this.leftBehind = claimed === free || [...this.perRecipient.values()].some((n) => n >= cap);
         } catch (err) {
           failures++;
           this.log.error({ err }, 'could not claim deliveries; retrying');
@@ -93,8 +102,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         const left = (this.perRecipient.get(d.recipient) ?? 1) - 1;
         if (left > 0) this.perRecipient.set(d.recipient, left);
         else this.perRecipient.delete(d.recipient);
-        // A slot is free again.
-        this.signal.notify();
+        // A slot is free again: worth a claim only when the last one may have left something behind.
+        if (this.leftBehind) this.signal.notify();
       });
     this.inFlight.add(p);
   }

@@ -7,15 +7,13 @@ import type { NotificationConfig } from '../config/notification.config';
 import { DeliverySignal } from '../deliveries/delivery-signal';
 import { DeliveryRepository } from '../deliveries/infrastructure/delivery.repository';
 import { type Recipient, recipientFrom } from '../recipients/domain/recipient';
-import { RecipientRepository } from '../recipients/infrastructure/recipient.repository';
 import type { DeliveryChannel } from '../deliveries/domain/delivery';
 import type { ChannelMessage } from '../deliveries/infrastructure/delivery.repository';
 import { builtInTemplate } from '../templates/built-in-templates';
 import { localeOf, type TemplateLocale } from '../templates/domain/locale';
 import type { TemplateVersion } from '../templates/infrastructure/template.repository';
-import { TemplateRepository } from '../templates/infrastructure/template.repository';
 import { milestoneContext, type MilestoneType, renderTemplate } from '../templates/render-milestone';
-import { WebhookSubscriptionRepository } from '../webhooks/infrastructure/webhook-subscription.repository';
+import { type MilestoneFacts, MilestoneFactsRepository } from './infrastructure/milestone-facts.repository';
 import { withEvaluationLink } from './domain/evaluation-link';
 import { planDeliveries } from './domain/plan-deliveries';
 
@@ -30,10 +28,8 @@ export type MilestoneEvent = { [T in MilestoneType]: CloudEvent<T> }[MilestoneTy
 export class NotifyMilestoneUseCase {
   constructor(
     private readonly inbox: Inbox,
-    private readonly recipients: RecipientRepository,
+    private readonly facts: MilestoneFactsRepository,
     private readonly deliveries: DeliveryRepository,
-    private readonly templates: TemplateRepository,
-    private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly signal: DeliverySignal,
     @Inject(CONFIG) private readonly config: NotificationConfig,
     @Inject(LOGGER) private readonly log: Logger,
@@ -41,11 +37,10 @@ export class NotifyMilestoneUseCase {
 
   async execute(event: MilestoneEvent): Promise<void> {
     const outcome = await this.inbox.handle(event, async (manager) => {
-      const recipient = await this.recipientOf(event, manager);
-      const subscribers = await this.subscriptions.activeFor(event.type, manager);
+      const { recipient, subscribers, templates } = await this.factsOf(event, manager);
       const planned = planDeliveries(recipient, this.config.WEBHOOK_URLS, Boolean(this.config.SMS_GATEWAY_URL), subscribers);
       const locale = localeOf(recipient.locale);
-      const current = await this.templates.current(event.type, locale, manager);
+      const current = new Map(templates.filter((t) => t.locale === locale).map((t) => [t.channel, t]));
       const context = milestoneContext(event.type, event.data, recipient, locale);
       const texts = [...new Set(planned.map((p) => p.channel))].map((channel) =>
         withEvaluationLink(event.type, this.render(event, channel, locale, current.get(channel), context), recipient.caseId, this.config),
@@ -101,19 +96,21 @@ export class NotifyMilestoneUseCase {
   /**
    * case.accepted and case.decided name the applicant themselves; the other milestones rely on the
    * read model, and wait for it when their case has not been seen yet (another topic may be late).
+   * The recipient is written and everything else read in one statement (MilestoneFactsRepository).
    */
-  private async recipientOf(event: MilestoneEvent, manager: EntityManager): Promise<Recipient> {
+  private async factsOf(event: MilestoneEvent, manager: EntityManager): Promise<MilestoneFacts & { recipient: Recipient }> {
     if (event.type === EventTypes.CaseAccepted) {
       const r = recipientFrom(event.data);
-      await this.recipients.save(r, event.id, 'replace', manager);
-      return r;
+      const facts = await this.facts.saveRecipient(r, event.id, 'replace', event.type, manager);
+      return { ...facts, recipient: r };
     }
-    if (event.type === EventTypes.CaseDecided) {
-      await this.recipients.save(recipientFrom(event.data), event.id, 'keep-existing', manager);
-    }
-    const caseId = event.data.caseId;
-    const known = await this.recipients.find(caseId, manager);
-    if (!known) throw new RetryLaterError(`no applicant known yet for case ${caseId}`);
-    return known;
+    let facts: MilestoneFacts | undefined;
+    if (event.type === EventTypes.CaseDecided)
+      facts = await this.facts.saveRecipient(recipientFrom(event.data), event.id, 'keep-existing', event.type, manager);
+    // Also when a row committed by another transaction while case.decided's statement ran was not seen by it.
+    if (!facts?.recipient) facts = await this.facts.read(event.data.caseId, event.type, manager);
+    const { recipient } = facts;
+    if (!recipient) throw new RetryLaterError(`no applicant known yet for case ${event.data.caseId}`);
+    return { ...facts, recipient };
   }
 }

@@ -65,7 +65,9 @@ export interface ClaimCandidate {
 /**
  * Which due deliveries to take now: at most `free` in all and, per recipient, no more than the cap
  * minus what is already being sent to it, so one unreachable recipient never takes every slot.
- * Candidates come oldest-due first and keep that order.
+ * Candidates come oldest-due first and keep that order. DeliveryRepository.claimDue applies this
+ * rule inside its claim statement (a window per recipient), so the claim is one round trip; this
+ * is its plain statement, pinned by the unit tests, and the integration tests pin the SQL to it.
  */
 export function pickClaims(
   candidates: readonly ClaimCandidate[],

@@ -2,15 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { monotonicFactory } from 'ulid';
 import { DataSource, type EntityManager, LessThan, type FindOptionsWhere } from 'typeorm';
-import {
-  type ClaimCandidate,
-  type ClaimedDelivery,
-  type DeliveryChannel,
-  type DeliveryStatus,
-  pickClaims,
-} from '../domain/delivery';
+import { type ClaimedDelivery, type DeliveryChannel, type DeliveryStatus } from '../domain/delivery';
 import { DeliveryEntity } from './delivery.entity';
-import { MessageEntity } from './message.entity';
 
 const nextId = monotonicFactory();
 
@@ -114,9 +107,12 @@ export class DeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Records the messages of a milestone (one per channel) and their deliveries. The unique
+   * Records the messages of a milestone (one per channel) and their deliveries, in one statement:
+   * the deliveries of a channel join the message row its insert returned (TypeORM's builder took a
+   * round trip per channel and per message, and more CPU than the statement). The unique
    * (trigger event, channel) of messages and (trigger event, channel, recipient) of deliveries keep
-   * a redelivered event from creating anything new; returns how many deliveries were created.
+   * a redelivered event from creating anything new: a message that exists already returns no row,
+   * so its channel gets no deliveries. Returns how many deliveries were created.
    */
   async create(
     message: NewMessage,
@@ -124,54 +120,50 @@ export class DeliveryRepository {
     deliveries: NewDelivery[],
     manager: EntityManager,
   ): Promise<number> {
-    let created = 0;
-    for (const text of texts) {
-      const forChannel = deliveries.filter((d) => d.channel === text.channel);
-      if (forChannel.length === 0) continue;
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(MessageEntity)
-        .values({ id: nextId(), ...message, ...text })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const messageId = (inserted.raw as Array<{ id: string }>)[0]?.id;
-      if (messageId) created += await this.createDeliveries(message, messageId, forChannel, manager);
-    }
-    return created;
-  }
-
-  private async createDeliveries(
-    message: NewMessage,
-    messageId: string,
-    deliveries: NewDelivery[],
-    manager: EntityManager,
-  ): Promise<number> {
-    const rows = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(DeliveryEntity)
-      .values(
-        deliveries.map((d) => ({
-          id: nextId(),
-          messageId,
-          triggerEventId: message.triggerEventId,
-          triggerEventType: message.triggerEventType,
-          caseId: message.caseId,
-          channel: d.channel,
-          recipient: d.recipient,
-          recipientMasked: d.recipientMasked,
-          subscriptionId: d.subscriptionId ?? null,
-          status: 'PENDING' as const,
-          attempts: 0,
-          nextAttemptAt: () => 'now()',
-        })),
-      )
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (rows.raw as unknown[]).length;
+    const sent = texts.filter((t) => deliveries.some((d) => d.channel === t.channel));
+    if (sent.length === 0) return 0;
+    const messages = sent.map((t) => ({ id: nextId(), ...t }));
+    const forChannels = messages.flatMap((m) => deliveries.filter((d) => d.channel === m.channel).map((d) => ({ id: nextId(), ...d })));
+    const rows: Array<{ created: number }> = await manager.query(
+      `WITH m AS (
+         INSERT INTO message (id, trigger_event_id, trigger_event_type, case_id, correlation_id, template_id, event,
+                              channel, locale, template_version, subject, body)
+         SELECT t.id, $1, $2, $3, $4, $5, $6::jsonb, t.channel, t.locale, t.template_version, t.subject, t.body
+           FROM unnest($7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $12::text[])
+                AS t(id, channel, locale, template_version, subject, body)
+         ON CONFLICT DO NOTHING
+         RETURNING id, channel
+       ), d AS (
+         INSERT INTO delivery (id, message_id, trigger_event_id, trigger_event_type, case_id, channel, recipient,
+                               recipient_masked, subscription_id, status, attempts, next_attempt_at)
+         SELECT x.id, m.id, $1, $2, $3, x.channel, x.recipient, x.recipient_masked, x.subscription_id, 'PENDING', 0, now()
+           FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+                AS x(id, channel, recipient, recipient_masked, subscription_id)
+           JOIN m ON m.channel = x.channel
+         ON CONFLICT DO NOTHING
+         RETURNING id
+       ) SELECT count(*)::int AS created FROM d`,
+      [
+        message.triggerEventId,
+        message.triggerEventType,
+        message.caseId,
+        message.correlationId,
+        message.templateId,
+        JSON.stringify(message.event),
+        messages.map((m) => m.id),
+        messages.map((m) => m.channel),
+        messages.map((m) => m.locale),
+        messages.map((m) => m.templateVersion),
+        messages.map((m) => m.subject),
+        messages.map((m) => m.body),
+        forChannels.map((d) => d.id),
+        forChannels.map((d) => d.channel),
+        forChannels.map((d) => d.recipient),
+        forChannels.map((d) => d.recipientMasked),
+        forChannels.map((d) => d.subscriptionId ?? null),
+      ],
+    );
+    return rows[0]?.created ?? 0;
   }
 
   /**
@@ -179,6 +171,11 @@ export class DeliveryRepository {
    * (next_attempt_at pushed ahead) keeps a row from being claimed again while it is being sent and
    * hands it to another instance if this one dies mid-send. Recipients already at their cap here
    * are left out of the candidates, so their backlog cannot crowd out everybody else's.
+   *
+   * One statement, so no transaction of its own: it locks the candidates, picks among them as
+   * `pickClaims` does (per recipient, the oldest due up to the cap less what is in flight to it;
+   * then the oldest due up to the free slots) and claims those, where a SELECT … FOR UPDATE and an
+   * UPDATE took four round trips with BEGIN and COMMIT, also on every poll that found nothing due.
    */
   async claimDue(
     free: number,
@@ -189,32 +186,33 @@ export class DeliveryRepository {
     if (free <= 0) return [];
     const saturated = [...inFlight].filter(([, n]) => n >= perRecipient).map(([r]) => r);
     const token = randomUUID();
-    const rows = await this.dataSource.transaction(async (manager): Promise<ClaimRow[]> => {
-      const candidates: ClaimCandidate[] = await manager.query(
-        `SELECT id, recipient FROM delivery
+    const rows: ClaimRow[] = await this.dataSource.query(
+      `WITH candidates AS (
+         SELECT id, recipient, next_attempt_at FROM delivery
           WHERE status = 'PENDING' AND next_attempt_at <= now() AND NOT (recipient = ANY($2::text[]))
-          ORDER BY next_attempt_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED`,
-        [free * 4, saturated],
-      );
-      const ids = pickClaims(candidates, inFlight, free, perRecipient);
-      if (ids.length === 0) return [];
-      return manager.query(
-        `WITH claimed AS (
-           UPDATE delivery
-              SET attempts = attempts + 1, claim_token = $2, updated_at = now(),
-                  next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)
-            WHERE id = ANY($1::text[])
-           RETURNING id, message_id, case_id, channel, recipient, recipient_masked, attempts, next_attempt_at, subscription_id
-         )
-         SELECT c.id, c.case_id, c.channel, c.recipient, c.recipient_masked, c.attempts, c.subscription_id,
-                m.trigger_event_id, m.trigger_event_type, m.correlation_id, m.subject, m.body, m.event
-           FROM claimed c JOIN message m ON m.id = c.message_id
-          ORDER BY c.id`,
-        [ids, token, leaseMs],
-      );
-    });
+          ORDER BY next_attempt_at, id
+          LIMIT $1::int * 4
+          FOR UPDATE SKIP LOCKED
+       ), ranked AS (
+         SELECT c.id, c.next_attempt_at,
+                coalesce(f.busy, 0) + row_number() OVER (PARTITION BY c.recipient ORDER BY c.next_attempt_at, c.id) AS nth
+           FROM candidates c LEFT JOIN unnest($3::text[], $4::int[]) AS f(recipient, busy) ON f.recipient = c.recipient
+       ), picked AS (
+         SELECT id FROM ranked WHERE nth <= $5::int ORDER BY next_attempt_at, id LIMIT $1::int
+       ), claimed AS (
+         UPDATE delivery d
+            SET attempts = d.attempts + 1, claim_token = $6, updated_at = now(),
+                next_attempt_at = now() + make_interval(secs => $7::double precision / 1000)
+           FROM picked p
+          WHERE d.id = p.id
+         RETURNING d.id, d.message_id, d.case_id, d.channel, d.recipient, d.recipient_masked, d.attempts, d.subscription_id
+       )
+       SELECT c.id, c.case_id, c.channel, c.recipient, c.recipient_masked, c.attempts, c.subscription_id,
+              m.trigger_event_id, m.trigger_event_type, m.correlation_id, m.subject, m.body, m.event
+         FROM claimed c JOIN message m ON m.id = c.message_id
+        ORDER BY c.id`,
+      [free, saturated, [...inFlight.keys()], [...inFlight.values()], perRecipient, token, leaseMs],
+    );
     return rows.map((r) => ({
       id: r.id,
       claimToken: token,

@@ -2,7 +2,7 @@ import { EVENT_CATALOG, EventTypes } from '@onewindow/contracts';
 import { builtInTemplate } from '../built-in-templates';
 import { computedVariableNames, MILESTONE_TYPES, milestoneContext, renderTemplate, templateVariables } from '../render-milestone';
 import { TEMPLATE_LOCALES } from './locale';
-import { checkTemplate } from './template-check';
+import { checkTemplate, compileTemplate } from './template-check';
 import { listVariables, variablesOfSchema } from './template-variables';
 
 const accepted = templateVariables(EventTypes.CaseAccepted);
@@ -92,5 +92,22 @@ describe('rendering', () => {
   it('computes exactly the names it declares', () => {
     const ctx = milestoneContext(EventTypes.CaseAccepted, data, recipient, 'zh-CN');
     for (const name of computedVariableNames(EventTypes.CaseAccepted)) expect(ctx).toHaveProperty(name);
+  });
+});
+
+describe('compiled templates', () => {
+  it('compiles a text once and a changed text (a new version) afresh', () => {
+    const v1 = compileTemplate('受理 {{caseNo}}');
+    expect(compileTemplate('受理 {{caseNo}}')).toBe(v1);
+    expect(v1({ caseNo: 'A' })).toBe('受理 A');
+    const v2 = compileTemplate('已受理：{{caseNo}}');
+    expect(v2).not.toBe(v1);
+    expect(v2({ caseNo: 'A' })).toBe('已受理：A');
+  });
+
+  it('stays strict when cached: a missing variable throws every time', () => {
+    const t = compileTemplate('{{missing}}');
+    expect(() => t({})).toThrow(/not defined/);
+    expect(() => compileTemplate('{{missing}}')({})).toThrow(/not defined/);
   });
 });

@@ -124,10 +124,25 @@ const engine = Handlebars.create();
 export type CompiledTemplate = (context: object) => string;
 
 /**
+ * Compiled templates by their text. Compiling (parse, code generation) cost more CPU than the rest
+ * of a message, and it was done for every message. Keyed by the text itself, so a newly published
+ * version, whose text differs, is compiled afresh and one with the same text renders the same
+ * anyway. Bounded: the oldest entry goes first once the map is full (template texts are few).
+ */
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+const COMPILED_MAX = 1000;
+
+/**
  * Plain-text messages: no HTML escaping. Strict: a variable missing from the context throws
  * instead of leaving a hole in the message.
  */
 export function compileTemplate(text: string): CompiledTemplate {
-  const fn = engine.compile(text, { strict: true, noEscape: true });
-  return (context) => fn(context);
+  let fn = compiled.get(text);
+  if (!fn) {
+    fn = engine.compile(text, { strict: true, noEscape: true });
+    if (compiled.size >= COMPILED_MAX) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(text, fn);
+  }
+  return fn;
 }
+

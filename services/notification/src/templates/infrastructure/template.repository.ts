@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from '../../deliveries/domain/delivery';
 import { builtInTemplate } from '../built-in-templates';
 import { TEMPLATE_LOCALES, type TemplateLocale } from '../domain/locale';
@@ -49,19 +49,6 @@ export class TemplateRepository {
       .returning(['version'])
       .execute();
     return (r.raw as unknown[]).length;
-  }
-
-  /** The newest version of each channel's template for an event type and locale. */
-  async current(eventType: string, locale: TemplateLocale, manager: EntityManager): Promise<Map<DeliveryChannel, TemplateVersion>> {
-    const rows: MessageTemplateEntity[] = await manager
-      .getRepository(MessageTemplateEntity)
-      .createQueryBuilder('t')
-      .distinctOn(['t.channel'])
-      .where('t.event_type = :eventType AND t.locale = :locale', { eventType, locale })
-      .orderBy('t.channel')
-      .addOrderBy('t.version', 'DESC')
-      .getMany();
-    return new Map(rows.map((r) => [r.channel, toVersion(r)]));
   }
 
   async find(key: TemplateKey, version: number): Promise<TemplateVersion | undefined> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, IsNull, LessThan } from 'typeorm';
+import { DataSource, IsNull, LessThan } from 'typeorm';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 
 export interface WebhookSubscription {
@@ -46,17 +46,6 @@ export class WebhookSubscriptionRepository {
       order: { id: 'DESC' },
       take: limit,
     });
-    return rows.map(toView);
-  }
-
-  /** The active subscriptions to an event type, in the transaction that plans its deliveries. */
-  async activeFor(eventType: string, manager: EntityManager): Promise<WebhookSubscription[]> {
-    const rows = await manager
-      .getRepository(WebhookSubscriptionEntity)
-      .createQueryBuilder('s')
-      .where('s.deleted_at IS NULL AND :eventType = ANY(s.event_types)', { eventType })
-      .orderBy('s.id')
-      .getMany();
     return rows.map(toView);
   }
 
