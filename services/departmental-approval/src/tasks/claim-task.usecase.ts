@@ -34,9 +34,9 @@ export class ClaimTaskUseCase {
     const leaseMs = cmd.leaseMs ?? this.config.CLAIM_LEASE_MINUTES * 60_000;
     checkLease(leaseMs);
     const claimed = await this.dataSource.transaction(async (m) => {
-      await this.tasks.boundLockWaits(m);
       const now = new Date();
       const leaseExpiresAt = new Date(now.getTime() + leaseMs);
+      // tryClaim bounds the transaction's lock waits in the same statement.
       const task = await this.tasks.tryClaim(m, {
         departmentCode: cmd.departmentCode,
         id: cmd.taskId,

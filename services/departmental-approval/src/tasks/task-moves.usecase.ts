@@ -283,7 +283,8 @@ export class TaskMovesUseCase {
       }
       const queued = [];
       if (done.created) {
-        const inserted = await this.tasks.insertNew(m, [done.created.task]);
+        const created = done.created.task;
+        const inserted = await this.tasks.insertNew(m, [created], this.deadlines.scheduleOfNew([created]));
         if (inserted.length === 0) {
           throw new TaskRuleError(
             'already-exists',
@@ -291,7 +292,6 @@ export class TaskMovesUseCase {
             `department ${done.created.task.departmentCode} already has a task of this case and stage`,
           );
         }
-        await this.deadlines.reschedule(m, inserted);
       }
       const published = await done.publish(m);
       queued.push({
