@@ -638,6 +638,22 @@ describe('departmental-approval: the department queue over gRPC, on real Postgre
       expect(claimed.map((e) => e.data.taskId).sort()).toEqual(c.tasks.map((t) => t.taskId).sort());
     });
 
+    it('says why a claim is refused: claimed by another officer, or already decided', async () => {
+      const dept = 'REFUSE-DEPT';
+      const c = await route(routed([1, 2].map((stage) => ({ departmentCode: dept, stage }))));
+      const [held, done] = c.tasks.map((t) => t.taskId);
+      await claimTask(dept, 'rf-1', held);
+      const other = await rejection(claimTask(dept, 'rf-2', held));
+      expect([other.code, errorReason(other)]).toEqual([status.FAILED_PRECONDITION, 'TASK_CLAIMED_BY_OTHER']);
+      await claimTask(dept, 'rf-1', done);
+      await decideTask(dept, 'rf-1', { taskId: done, outcome: DecisionOutcome.APPROVED });
+      for (const officer of ['rf-1', 'rf-2']) {
+        const decided = await rejection(claimTask(dept, officer, done));
+        expect([decided.code, errorReason(decided)]).toEqual([status.FAILED_PRECONDITION, 'TASK_ALREADY_DECIDED']);
+      }
+      expect((await getTask(dept, held)).task).toMatchObject({ status: TaskStatus.CLAIMED, claimedBy: 'rf-1', version: 2 });
+    });
+
     it('renews the lease when the holder claims again, and hands an expired claim to the next officer', async () => {
       const dept = 'LEASE-DEPT';
       const c = await route(routed([{ departmentCode: dept }]));

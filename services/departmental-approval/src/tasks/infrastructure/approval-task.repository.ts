@@ -116,8 +116,8 @@ const LOCK_TIMEOUT = `'5s'`;
 
 /**
  * Lock waits in the transaction give up after LOCK_TIMEOUT instead of holding a caller beyond its
- * deadline: what `boundLockWaits` does with SET LOCAL, folded into a hot path's first statement to
- * spare that round trip. `set_config(..., true)` is SET LOCAL; the CTE is evaluated through the
+ * deadline: SET LOCAL lock_timeout, folded into the first statement of the transaction that may
+ * wait on a lock, to spare that round trip. `set_config(..., true)` is SET LOCAL; the CTE is evaluated through the
  * uncorrelated sub-select in LOCK_WAITS_BOUNDED, an init plan that runs once before the scan hands
  * the statement its first row, so before the statement waits on any row lock, and the setting holds
  * for the rest of the transaction (the queue log's and the audit chain's lock waits included).
@@ -177,15 +177,14 @@ export class ApprovalTaskRepository {
     return rows[0] ? hydrate(m, rows[0]) : null;
   }
 
-  /** Lock waits in this transaction give up after a while instead of holding a caller beyond its deadline. */
-  async boundLockWaits(m: EntityManager): Promise<void> {
-    await m.query(`SET LOCAL lock_timeout = ${LOCK_TIMEOUT}`);
-  }
-
-  /** Reads the task and locks its row until the transaction ends: concurrent changes to it queue up. */
+  /**
+   * Reads the task and locks its row until the transaction ends: concurrent changes to it queue up.
+   * Bounds the transaction's lock waits first (see BOUND_LOCK_WAITS).
+   */
   async findForUpdate(m: EntityManager, departmentCode: string, id: string): Promise<ApprovalTask | null> {
     const rows: Array<Record<string, unknown>> = await m.query(
-      'SELECT * FROM approval_task WHERE id = $1 AND department_code = $2 FOR UPDATE',
+      `${BOUND_LOCK_WAITS}
+       SELECT * FROM approval_task WHERE id = $1 AND department_code = $2 AND ${LOCK_WAITS_BOUNDED} FOR UPDATE`,
       [id, departmentCode],
     );
     return rows[0] ? hydrate(m, rows[0]) : null;
@@ -196,23 +195,36 @@ export class ApprovalTaskRepository {
    * its lease expired); PostgreSQL re-checks the condition on the row the winner committed, so the
    * others match nothing. The holder's own renewal also matches. Same rule as `claimRefusal`.
    * Bounds the transaction's lock waits first (see BOUND_LOCK_WAITS).
+   *
+   * Returns the claimed row, or else the row as the statement's snapshot saw it (null: no such task
+   * in the department), so that a lost claim usually needs no second read to say why it was lost:
+   * a losing officer is the common case when a department's officers work one queue. That row
+   * predates any claim that committed while this one waited, so when it looks claimable the caller
+   * reads the row again.
    */
   async tryClaim(
     m: EntityManager,
     c: { departmentCode: string; id: string; officerId: string; now: Date; leaseExpiresAt: Date },
-  ): Promise<ApprovalTask | null> {
-    // RETURNING the row spares the read after it. (TypeORM answers an UPDATE with [rows, count].)
-    const [rows] = (await m.query(
-      `${BOUND_LOCK_WAITS}
-       UPDATE approval_task
-          SET status = 'CLAIMED', claimed_by = $3, claimed_at = $4, lease_expires_at = $5,
-              version = version + 1, updated_at = $4
-        WHERE id = $1 AND department_code = $2 AND ${LOCK_WAITS_BOUNDED}
-          AND (status = 'PENDING' OR (status = 'CLAIMED' AND (lease_expires_at <= $4 OR claimed_by = $3)))
-       RETURNING *`,
+  ): Promise<{ claimed: ApprovalTask } | { claimed: null; seen: ApprovalTask | null }> {
+    // RETURNING the row spares the read after it.
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `${BOUND_LOCK_WAITS},
+       claimed AS (
+         UPDATE approval_task
+            SET status = 'CLAIMED', claimed_by = $3, claimed_at = $4, lease_expires_at = $5,
+                version = version + 1, updated_at = $4
+          WHERE id = $1 AND department_code = $2 AND ${LOCK_WAITS_BOUNDED}
+            AND (status = 'PENDING' OR (status = 'CLAIMED' AND (lease_expires_at <= $4 OR claimed_by = $3)))
+         RETURNING *)
+       SELECT true AS claimed, claimed.* FROM claimed
+       UNION ALL
+       SELECT false AS claimed, t.* FROM approval_task t
+        WHERE t.id = $1 AND t.department_code = $2 AND NOT EXISTS (SELECT FROM claimed)`,
       [c.id, c.departmentCode, c.officerId, c.now, c.leaseExpiresAt],
-    )) as [Array<Record<string, unknown>>, number];
-    return rows[0] ? hydrate(m, rows[0]) : null;
+    );
+    const row = rows[0];
+    if (row?.claimed === true) return { claimed: hydrate(m, row) };
+    return { claimed: null, seen: row ? hydrate(m, row) : null };
   }
 
   /**
