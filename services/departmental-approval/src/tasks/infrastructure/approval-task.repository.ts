@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ApprovalTask, Decision, StoredTaskStatus } from '../domain/approval-task';
 import type { NewWarning } from './deadline-warnings';
 import { ApprovalTaskEntity } from './task.entities';
@@ -296,18 +296,20 @@ export class ApprovalTaskRepository {
     );
   }
 
-  /** The case's tasks in `status`, of any department, locked until the transaction ends. */
+  /**
+   * The case's tasks in `status`, of any department, locked until the transaction ends. Raw SQL:
+   * runs for every closed case (case.decided), where TypeORM's find built the same statement anew.
+   */
   async ofCaseForUpdate(
     m: EntityManager,
     caseId: string,
     status: StoredTaskStatus | readonly StoredTaskStatus[],
   ): Promise<ApprovalTask[]> {
-    const rows = await m.find(ApprovalTaskEntity, {
-      where: { caseId, status: typeof status === 'string' ? status : In([...status]) },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
-    return rows.map(toDomain);
+    const rows: Array<Record<string, unknown>> = await m.query(
+      'SELECT * FROM approval_task WHERE case_id = $1 AND status = ANY($2) ORDER BY id FOR UPDATE',
+      [caseId, typeof status === 'string' ? [status] : [...status]],
+    );
+    return rows.map((r) => hydrate(m, r));
   }
 
   /**
