@@ -638,6 +638,22 @@ describe('departmental-approval: the department queue over gRPC, on real Postgre
       expect(claimed.map((e) => e.data.taskId).sort()).toEqual(c.tasks.map((t) => t.taskId).sort());
     });
 
+    it('says why a claim is refused: claimed by another officer, or already decided', async () => {
+      const dept = 'REFUSE-DEPT';
+      const c = await route(routed([1, 2].map((stage) => ({ departmentCode: dept, stage }))));
+      const [held, done] = c.tasks.map((t) => t.taskId);
+      await claimTask(dept, 'rf-1', held);
+      const other = await rejection(claimTask(dept, 'rf-2', held));
+      expect([other.code, errorReason(other)]).toEqual([status.FAILED_PRECONDITION, 'TASK_CLAIMED_BY_OTHER']);
+      await claimTask(dept, 'rf-1', done);
+      await decideTask(dept, 'rf-1', { taskId: done, outcome: DecisionOutcome.APPROVED });
+      for (const officer of ['rf-1', 'rf-2']) {
+        const decided = await rejection(claimTask(dept, officer, done));
+        expect([decided.code, errorReason(decided)]).toEqual([status.FAILED_PRECONDITION, 'TASK_ALREADY_DECIDED']);
+      }
+      expect((await getTask(dept, held)).task).toMatchObject({ status: TaskStatus.CLAIMED, claimedBy: 'rf-1', version: 2 });
+    });
+
     it('renews the lease when the holder claims again, and hands an expired claim to the next officer', async () => {
       const dept = 'LEASE-DEPT';
       const c = await route(routed([{ departmentCode: dept }]));
@@ -756,6 +772,62 @@ describe('departmental-approval: the department queue over gRPC, on real Postgre
         reason: request.reason,
       });
     });
+
+    it('decides once when the same request and a different one race: the same request answers the same, the other is refused', async () => {
+      const dept = 'DECIDE-RACE-DEPT';
+      const c = await route(routed([1, 2, 3].map((stage) => ({ departmentCode: dept, stage }))));
+      for (const t of c.tasks) {
+        await claimTask(dept, 'dr-1', t.taskId);
+        const request = { taskId: t.taskId, requestId: randomUUID(), outcome: DecisionOutcome.APPROVED, opinion: '同意' };
+        const results = await Promise.allSettled([
+          decideTask(dept, 'dr-1', request),
+          decideTask(dept, 'dr-1', request),
+          decideTask(dept, 'dr-1', { ...request, requestId: randomUUID() }),
+        ]);
+        const [same1, same2, other] = results;
+        if (same1.status === 'fulfilled' && same2.status === 'fulfilled') {
+          // The first request won: its repeat answers the same task; the other request id is refused.
+          expect(same2.value.task).toEqual(same1.value.task);
+          expect(same1.value.task).toMatchObject({ status: TaskStatus.APPROVED, decidedBy: 'dr-1', version: 3 });
+          expect(other.status).toBe('rejected');
+          const e = (other as PromiseRejectedResult).reason as ServiceError;
+          expect([e.code, errorReason(e)]).toEqual([status.FAILED_PRECONDITION, 'TASK_ALREADY_DECIDED']);
+        } else {
+          // The other request id won: both copies of the first are refused alike.
+          expect(other.status).toBe('fulfilled');
+          for (const r of [same1, same2]) {
+            expect(r.status).toBe('rejected');
+            const e = (r as PromiseRejectedResult).reason as ServiceError;
+            expect([e.code, errorReason(e)]).toEqual([status.FAILED_PRECONDITION, 'TASK_ALREADY_DECIDED']);
+          }
+        }
+      }
+      await eventually(async () => (probe.ofType(EventTypes.TaskDecided, c.caseId).length >= 3 ? true : undefined));
+      const decided = probe.ofType(EventTypes.TaskDecided, c.caseId);
+      expect(decided.map((e) => e.data.taskId).sort()).toEqual(c.tasks.map((t) => t.taskId).sort());
+    });
+
+    it('gives up a claim or a decision that waits on a locked task row (lock timeout) with UNAVAILABLE, and changes nothing', async () => {
+      const dept = 'LOCKED-DEPT';
+      const c = await route(routed([1, 2].map((stage) => ({ departmentCode: dept, stage }))));
+      const [toClaim, toDecide] = c.tasks.map((t) => t.taskId);
+      await claimTask(dept, 'lk-1', toDecide);
+      const pg = new PgClient({ connectionString: db.url });
+      await pg.connect();
+      try {
+        await pg.query('BEGIN');
+        await pg.query('SELECT 1 FROM departmental_approval.approval_task WHERE id = ANY($1) FOR UPDATE', [[toClaim, toDecide]]);
+        const claim = await rejection(claimTask(dept, 'lk-2', toClaim));
+        expect(claim.code).toBe(status.UNAVAILABLE);
+        const decision = await rejection(decideTask(dept, 'lk-1', { taskId: toDecide, outcome: DecisionOutcome.APPROVED }));
+        expect(decision.code).toBe(status.UNAVAILABLE);
+      } finally {
+        await pg.query('ROLLBACK');
+        await pg.end();
+      }
+      expect((await getTask(dept, toClaim)).task).toMatchObject({ status: TaskStatus.PENDING, version: 1 });
+      expect((await getTask(dept, toDecide)).task).toMatchObject({ status: TaskStatus.CLAIMED, claimedBy: 'lk-1', version: 2 });
+    }, 30_000);
 
     it('publishes APPROVED_PENDING_DOCUMENTS as an approval with documents pending', async () => {
       const dept = 'RONGQUE-DEPT';

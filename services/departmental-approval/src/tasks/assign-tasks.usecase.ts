@@ -66,8 +66,8 @@ export class AssignTasksUseCase {
           now,
         ),
       );
-      assigned = await this.tasks.insertNew(m, candidates);
-      await this.deadlines.reschedule(m, assigned);
+      // The tasks and their deadline warnings in one statement (the warnings of new tasks only).
+      assigned = await this.tasks.insertNew(m, candidates, this.deadlines.scheduleOfNew(candidates));
       const skipped = candidates.filter((c) => !assigned.includes(c));
       if (skipped.length) {
         this.logger.warn(

@@ -34,17 +34,21 @@ export class ClaimTaskUseCase {
     const leaseMs = cmd.leaseMs ?? this.config.CLAIM_LEASE_MINUTES * 60_000;
     checkLease(leaseMs);
     const claimed = await this.dataSource.transaction(async (m) => {
-      await this.tasks.boundLockWaits(m);
       const now = new Date();
       const leaseExpiresAt = new Date(now.getTime() + leaseMs);
-      const task = await this.tasks.tryClaim(m, {
+      // tryClaim bounds the transaction's lock waits in the same statement.
+      const attempt = await this.tasks.tryClaim(m, {
         departmentCode: cmd.departmentCode,
         id: cmd.taskId,
         officerId: cmd.officerId,
         now,
         leaseExpiresAt,
       });
-      if (!task) {
+      if (!attempt.claimed) {
+        // Why it was lost: the row the claim saw says so, unless it looked claimable (then another
+        // change committed while the claim waited, and a fresh read shows it).
+        const seenRefusal = attempt.seen && claimRefusal(attempt.seen, cmd.officerId, now);
+        if (seenRefusal) throw seenRefusal;
         const current = await this.tasks.find(cmd.departmentCode, cmd.taskId, m);
         if (!current) throw TaskRuleError.notFound(cmd.taskId);
         throw (
@@ -56,6 +60,7 @@ export class ClaimTaskUseCase {
           )
         );
       }
+      const task = attempt.claimed;
       const published = await this.events.publish(m, EventTypes.TaskClaimed, task.caseId, {
         taskId: task.id,
         caseId: task.caseId,

@@ -253,8 +253,8 @@ export class TaskMovesUseCase {
   ): Promise<MoveResult> {
     const departments = new Set<string>();
     const result = await this.dataSource.transaction(async (m): Promise<MoveResult> => {
-      await this.tasks.boundLockWaits(m);
       const now = new Date();
+      // findForUpdate bounds the transaction's lock waits in the same statement.
       const task = await this.tasks.findForUpdate(m, ref.departmentCode, ref.taskId);
       if (!task) throw TaskRuleError.notFound(ref.taskId);
       const digest = request ? digestOf(request.rpc, request.content) : null;
@@ -283,7 +283,8 @@ export class TaskMovesUseCase {
       }
       const queued = [];
       if (done.created) {
-        const inserted = await this.tasks.insertNew(m, [done.created.task]);
+        const created = done.created.task;
+        const inserted = await this.tasks.insertNew(m, [created], this.deadlines.scheduleOfNew([created]));
         if (inserted.length === 0) {
           throw new TaskRuleError(
             'already-exists',
@@ -291,7 +292,6 @@ export class TaskMovesUseCase {
             `department ${done.created.task.departmentCode} already has a task of this case and stage`,
           );
         }
-        await this.deadlines.reschedule(m, inserted);
       }
       const published = await done.publish(m);
       queued.push({
@@ -322,17 +322,17 @@ export class TaskMovesUseCase {
       }
       await this.queueLog.append(m, queued);
       for (const q of queued) departments.add(q.departmentCode);
-      const entry = await this.queueLog.byEventId(m, published.id);
-      if (request && ref.requestId && digest) {
-        await m.insert(TaskRequestEntity, {
-          taskId: task.id,
-          requestId: ref.requestId,
-          rpc: request.rpc,
-          digest,
-          queueEventId: entry.cursor,
-          createdAt: now,
-        });
-      }
+      // Under the audit chain's lock until commit: one statement more at most.
+      const entry =
+        request && ref.requestId && digest
+          ? await this.queueLog.recordRequest(m, published.id, {
+              taskId: task.id,
+              requestId: ref.requestId,
+              rpc: request.rpc,
+              digest,
+              createdAt: now,
+            })
+          : await this.queueLog.byEventId(m, published.id);
       return { task: entry.task, entry };
     });
     if (departments.size) void this.notifier.announce([...departments]);

@@ -305,22 +305,32 @@ export function decide(task: ApprovalTask, cmd: DecideCommand, now: Date): Decid
     kind: 'decided',
     task: {
       ...task,
-      status: cmd.outcome === 'DENIED' ? 'DENIED' : 'APPROVED',
+      status: decidedStatus(cmd.outcome),
       claimedBy: null,
       claimedAt: null,
       leaseExpiresAt: null,
-      decision: {
-        outcome: cmd.outcome,
-        reason: cmd.reason.trim() || null,
-        opinion: cmd.opinion.trim() || null,
-        pendingMaterialCodes: cmd.pendingMaterialCodes,
-        decidedBy: cmd.officerId,
-        decidedAt: now,
-        requestId: cmd.requestId,
-        requestDigest: cmd.requestDigest,
-      },
+      decision: decisionOf(cmd, now),
       version: task.version + 1,
       updatedAt: now,
     },
+  };
+}
+
+/** The status a decision leaves its task in. */
+export function decidedStatus(outcome: DecisionOutcome): 'APPROVED' | 'DENIED' {
+  return outcome === 'DENIED' ? 'DENIED' : 'APPROVED';
+}
+
+/** The decision `decide` records for the command (what it stores does not depend on the task). */
+export function decisionOf(cmd: DecideCommand, now: Date): Decision {
+  return {
+    outcome: cmd.outcome,
+    reason: cmd.reason.trim() || null,
+    opinion: cmd.opinion.trim() || null,
+    pendingMaterialCodes: cmd.pendingMaterialCodes,
+    decidedBy: cmd.officerId,
+    decidedAt: now,
+    requestId: cmd.requestId,
+    requestDigest: cmd.requestDigest,
   };
 }

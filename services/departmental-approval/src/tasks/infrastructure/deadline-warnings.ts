@@ -3,7 +3,7 @@ import { CONFIG } from '@onewindow/platform';
 import type { EntityManager } from 'typeorm';
 import type { DepartmentalApprovalConfig } from '../../config/departmental-approval.config';
 import type { ApprovalTask } from '../domain/approval-task';
-import { type DeadlineKind, warningSchedule, type WarningLevel } from '../domain/deadline-schedule';
+import { type DeadlineKind, type ScheduledWarning, warningSchedule, type WarningLevel } from '../domain/deadline-schedule';
 import { DeadlineWarningEntity } from './task.entities';
 
 export interface DueWarning {
@@ -14,10 +14,23 @@ export interface DueWarning {
   deadline: string;
 }
 
+/** A scheduled warning of a task, not yet sent. */
+export type NewWarning = ScheduledWarning & { taskId: string };
+
 /** The deadline-warning schedule in PostgreSQL: one row per task and level, sent once. */
 @Injectable()
 export class DeadlineWarnings {
   constructor(@Inject(CONFIG) private readonly config: DepartmentalApprovalConfig) {}
+
+  /**
+   * The warning rows of tasks that are new (their rows are being inserted, so they have no warnings
+   * yet): `ApprovalTaskRepository.insertNew` writes them in the statement that inserts the tasks.
+   */
+  scheduleOfNew(tasks: readonly ApprovalTask[]): NewWarning[] {
+    return tasks.flatMap((t) =>
+      warningSchedule(t, this.config.DEADLINE_YELLOW_WORKING_DAYS).map((w) => ({ taskId: t.id, ...w })),
+    );
+  }
 
   /**
    * (Re)computes the unsent warnings of tasks whose deadlines were set or moved; warnings already

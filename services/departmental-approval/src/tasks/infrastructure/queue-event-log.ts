@@ -20,6 +20,23 @@ function toDomain(e: QueueEventEntity): QueueEvent {
   };
 }
 
+/** A raw `queue_event` row (pg parses timestamptz and jsonb; bigint comes as a string). */
+function fromRow(r: Record<string, unknown>): QueueEvent {
+  return {
+    cursor: String(r.id),
+    departmentCode: r.department_code as string,
+    taskId: r.task_id as string,
+    eventId: r.event_id as string,
+    eventType: r.event_type as string,
+    kind: r.kind as QueueEvent['kind'],
+    actor: r.actor as string,
+    note: r.note as string | null,
+    occurredAt: r.occurred_at as Date,
+    task: r.task as QueueEvent['task'],
+    deadlineWarning: r.deadline_warning as QueueEvent['deadlineWarning'],
+  };
+}
+
 /**
  * The durable per-department queue-event log behind WatchQueue and task histories.
  *
@@ -92,6 +109,28 @@ export class QueueEventLog {
   /** The logged event published with CloudEvents id `eventId`. */
   async byEventId(m: EntityManager, eventId: string): Promise<QueueEvent> {
     return toDomain(await m.findOneByOrFail(QueueEventEntity, { eventId }));
+  }
+
+  /**
+   * Records the request that produced the logged event `eventId` (its id, rpc and digest, so that a
+   * repeat is answered with this event) and returns the event: one statement where a read of the
+   * event just written and an insert were two, while the chain lock is held. The insert takes the
+   * event's id from the row it reads, and the SELECT sees the row this transaction inserted.
+   */
+  async recordRequest(
+    m: EntityManager,
+    eventId: string,
+    r: { taskId: string; requestId: string; rpc: string; digest: string; createdAt: Date },
+  ): Promise<QueueEvent> {
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `WITH request AS (
+         INSERT INTO task_request (task_id, request_id, rpc, digest, queue_event_id, created_at)
+         SELECT $2, $3, $4, $5, id, $6 FROM queue_event WHERE event_id = $1)
+       SELECT * FROM queue_event WHERE event_id = $1`,
+      [eventId, r.taskId, r.requestId, r.rpc, r.digest, r.createdAt],
+    );
+    if (!rows[0]) throw new Error(`queue event of ${eventId} not found`);
+    return fromRow(rows[0]);
   }
 
   async byCursor(m: EntityManager, cursor: string): Promise<QueueEvent> {
