@@ -44,11 +44,19 @@ export interface FleetReport {
   /** UNAVAILABLE answers retried with back-off, as the service asks (all processes of this bench). */
   retriedUnavailable: number;
   emptyLists: number;
+  /** Queue events the department systems received on their WatchQueue streams (0 when polling only). */
+  watchedEvents: number;
   errors: number;
   errorSamples: string[];
 }
 
 export interface DepartmentFleetOptions {
+  /**
+   * Watch each department's queue (one WatchQueue stream per department, as the .proto advises a
+   * department system to keep a local view): an officer who found the queue empty lists again when
+   * a task is assigned or released, and at the latest after the back-off, instead of polling.
+   */
+  watch?: boolean;
   /**
    * Also finish tasks left claimed (an answer lost to a crash): the department's system decides
    * them for the officer holding the claim, instead of waiting for the lease to run out.
@@ -76,6 +84,11 @@ export class DepartmentFleet {
   private began = 0;
   private ended = 0;
   decided = 0;
+  /** Per department: officers waiting for the queue to change. */
+  private readonly waiting = new Map<string, Set<() => void>>();
+  private readonly streams = new Set<{ cancel(): void }>();
+  /** Queue events received on the watch streams (when watching). */
+  watchedEvents = 0;
 
   constructor(
     private readonly grpcPort: number,
@@ -116,18 +129,81 @@ export class DepartmentFleet {
       const d = this.departments[i % this.departments.length];
       return { d, id: `officer-${d}-${i}` };
     });
+    if (this.o.watch) for (const d of new Set(officers.map((o) => o.d))) await this.watch(d);
     await Promise.all(officers.map((o) => this.officer(o.d, o.id, deadline)));
     this.ended = Date.now();
+    this.stopWatching();
   }
 
   stop(): void {
     this.stopped = true;
+    this.stopWatching();
+  }
+
+  private stopWatching(): void {
+    for (const s of this.streams) s.cancel();
+    this.streams.clear();
+    for (const set of this.waiting.values()) for (const wake of set) wake();
+  }
+
+  /** One stream per department; reopened after it ends (what is missed meanwhile, the back-off's listing finds). */
+  private async watch(department: string): Promise<void> {
+    const md = await this.metadata(department, `queue-watcher-${department}`);
+    const open = () => {
+      if (this.stopped) return;
+      const stream = this.client(department).watchQueue(pb.WatchQueueRequest.fromPartial({}), md);
+      this.streams.add(stream);
+      let reopened = false;
+      const reopen = () => {
+        this.streams.delete(stream);
+        if (reopened || this.stopped) return;
+        reopened = true;
+        setTimeout(open, 500);
+      };
+      stream.on('data', (r: pb.WatchQueueResponse) => {
+        this.watchedEvents++;
+        const t = r.event?.type;
+        if (t === pb.QueueEventType.ASSIGNED || t === pb.QueueEventType.RELEASED) this.wake(department);
+      });
+      stream.on('error', reopen);
+      stream.on('end', reopen);
+    };
+    open();
+  }
+
+  private wake(department: string): void {
+    const set = this.waiting.get(department);
+    if (!set) return;
+    this.waiting.delete(department);
+    for (const wake of set) wake();
+  }
+
+  /** Waits `ms`, or less when watching and the department's queue gets a task. */
+  private async pause(department: string, ms: number): Promise<void> {
+    if (!this.o.watch) return sleep(ms);
+    await new Promise<void>((done) => {
+      let set = this.waiting.get(department);
+      if (!set) this.waiting.set(department, (set = new Set()));
+      const finish = () => {
+        clearTimeout(timer);
+        set.delete(finish);
+        done();
+      };
+      const timer = setTimeout(finish, ms);
+      set.add(finish);
+    });
+  }
+
+  /** The longest pause after an empty list: 16 × idleMs polling; 2 s when a watch stream says when to look. */
+  private get maxIdleMs(): number {
+    return this.o.watch ? Math.max(2000, this.idleMs * 16) : this.idleMs * 16;
   }
 
   private async officer(department: string, officerId: string, deadline: number): Promise<void> {
     const client = this.client(department);
     const md = await this.metadata(department, officerId);
-    // An officer who finds the queue empty looks again a little later each time (up to 16 × idleMs).
+    // An officer who finds the queue empty looks again a little later each time (up to maxIdleMs),
+    // or as soon as the department's watch stream announces a task.
     let idle = this.idleMs;
     while (!this.stopped && Date.now() < deadline) {
       let t0 = performance.now();
@@ -139,13 +215,13 @@ export class DepartmentFleet {
       } catch (e) {
         this.fail(e);
         await sleep(idle);
-        idle = Math.min(idle * 2, this.idleMs * 16);
+        idle = Math.min(idle * 2, this.maxIdleMs);
         continue;
       }
       if (page.tasks.length === 0) {
         this.emptyLists++;
-        await sleep(idle);
-        idle = Math.min(idle * 2, this.idleMs * 16);
+        await this.pause(department, idle);
+        idle = Math.min(idle * 2, this.maxIdleMs);
         continue;
       }
       idle = this.idleMs;
@@ -208,6 +284,7 @@ export class DepartmentFleet {
       claimRaces: this.claimRaces,
       retriedUnavailable: retried,
       emptyLists: this.emptyLists,
+      watchedEvents: this.watchedEvents,
       errors: this.errors,
       errorSamples: this.errorSamples,
     };

@@ -51,7 +51,7 @@ export async function e2eScenario(ctx: SystemContext, o: E2eOptions): Promise<Re
     notified++;
     lastNotifiedAt = Math.max(lastNotifiedAt, at);
   };
-  const officers = new DepartmentFleet(fleet.grpcPort, fleet.secret, ctx.departments, o.officersPerDepartment * ctx.departments.length);
+  const officers = new DepartmentFleet(fleet.grpcPort, fleet.secret, ctx.departments, o.officersPerDepartment * ctx.departments.length, undefined, { watch: true });
   const eventsBefore = observer.events;
   const usageBefore = fleet.usage();
   const statementsBefore = await fleet.statements();
@@ -118,6 +118,7 @@ export async function e2eScenario(ctx: SystemContext, o: E2eOptions): Promise<Re
         ['submitted / notified', `${submitter.submitted.size} / ${notified}`, '', ''],
         ['submit errors / officer errors', `${submitter.errors} / ${fleetReport.errors}`, `${baseline.errors} send errors`, ''],
         ['e-mails received by the SMTP sink', fleet.smtp.received - mailsBefore, '', ''],
+        ['officers: ListTasks calls (empty) / queue events watched', `${fleetReport.list.calls} (${fleetReport.emptyLists}) / ${fleetReport.watchedEvents}`, '', ''],
         ['hop latency p50 / p99 ms', '', `${baseline.p50} / ${baseline.p99}`, ''],
       ],
     ),

@@ -36,7 +36,7 @@ export async function soakScenario(ctx: SystemContext, o: SoakOptions): Promise<
   };
   const rssAt = () => Object.fromEntries(Object.entries(fleet.usage()).map(([k, v]) => [k, v.rssMb]));
   const rssStart = rssAt();
-  const officers = new DepartmentFleet(fleet.grpcPort, fleet.secret, ctx.departments, o.officersPerDepartment * ctx.departments.length);
+  const officers = new DepartmentFleet(fleet.grpcPort, fleet.secret, ctx.departments, o.officersPerDepartment * ctx.departments.length, undefined, { watch: true });
   const began = Date.now();
   const until = began + o.durationSeconds * 1000;
   const officersDone = officers.run(until + o.drainSeconds * 1000);
