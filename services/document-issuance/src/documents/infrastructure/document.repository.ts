@@ -125,20 +125,6 @@ export class DocumentRepository {
     return rows.map(toDomain);
   }
 
-  /**
-   * Next number in the department's register for the year. The counter row stays locked until the
-   * transaction commits, so numbers are unique and, unlike a database sequence, without gaps.
-   */
-  async nextSequence(departmentCode: string, year: number, manager: EntityManager): Promise<number> {
-    const rows: Array<{ last_value: number }> = await manager.query(
-      `INSERT INTO document_number_counter (department_code, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (department_code, year) DO UPDATE SET last_value = document_number_counter.last_value + 1
-       RETURNING last_value`,
-      [departmentCode, year],
-    );
-    return Number(rows[0].last_value);
-  }
-
   async insert(doc: ResultDocument, manager: EntityManager): Promise<void> {
     await manager.insert(DocumentEntity, {
       id: doc.id,
