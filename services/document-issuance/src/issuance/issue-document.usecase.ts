@@ -14,7 +14,7 @@ import { chinaDate } from './domain/china-calendar';
 import { formatDocumentNo } from './domain/document-number';
 import { planResultDocument, type ResultTarget, resultTargets } from './domain/plan-result-document';
 import { generateVerificationCode } from './domain/verification-code';
-import { IssuanceRepository } from './infrastructure/issuance.repository';
+import { IssuanceRepository, type Numbering } from './infrastructure/issuance.repository';
 
 type CaseDecided = CloudEvent<typeof EventTypes.CaseDecided>;
 
@@ -46,29 +46,46 @@ export class IssueDocumentUseCase {
   private async issue(event: CaseDecided, manager: EntityManager): Promise<void> {
     const d = event.data;
     const targets = resultTargets(d);
-    // One statement reads the documents the case has and every matter this decision may need
-    // (a bundle's members too: a refusal notice takes its lead department's name from one).
-    const { issuedMatterCodes: issued, matters } = await this.reads.lookup(
-      d.caseId,
-      [...targets.map((t) => t.matterCode), ...(d.bundle?.matters ?? []).map((m) => m.matterCode)],
-      manager,
-    );
-    const due = targets.filter((t) => !issued.has(t.matterCode));
-    if (due.length === 0) {
-      // A second decision event for a case that already has its results (a redelivery under a new id).
-      this.log.warn({ caseId: d.caseId, eventId: event.id, documents: issued.size }, 'case already has its result documents; decision ignored');
+    if (targets.length === 0) {
+      this.log.warn({ caseId: d.caseId, eventId: event.id }, 'decision names no result document to issue; ignored');
       return;
     }
-    for (const target of due) await this.issueOne(event, target, matters, manager);
+    const issuedAt = new Date();
+    // One statement reads the documents the case has, every matter this decision may need (a
+    // bundle's members too: a refusal notice takes its lead department's name from one), and
+    // numbers the first document unless the case has it already.
+    const start = await this.reads.start(
+      d.caseId,
+      [...targets.map((t) => t.matterCode), ...(d.bundle?.matters ?? []).map((m) => m.matterCode)],
+      { matterCode: targets[0].matterCode, departmentCode: targets[0].departmentCode, year: chinaDate(issuedAt).year },
+      manager,
+    );
+    const due = targets.filter((t) => !start.issuedMatterCodes.has(t.matterCode));
+    if (due.length === 0) {
+      // A second decision event for a case that already has its results (a redelivery under a new id).
+      this.log.warn({ caseId: d.caseId, eventId: event.id, documents: start.issuedMatterCodes.size }, 'case already has its result documents; decision ignored');
+      return;
+    }
+    for (const target of due) {
+      // The first target's number came with the start; a bundle's further documents take theirs now.
+      const first = target === targets[0] ? start.first : undefined;
+      await this.issueOne(event, target, start.matters, first ? { issuedAt, numbering: first } : undefined, manager);
+    }
   }
 
-  private async issueOne(event: CaseDecided, target: ResultTarget, matters: Map<string, Matter>, manager: EntityManager): Promise<void> {
+  private async issueOne(
+    event: CaseDecided,
+    target: ResultTarget,
+    matters: Map<string, Matter>,
+    numbered: { issuedAt: Date; numbering: Numbering } | undefined,
+    manager: EntityManager,
+  ): Promise<void> {
     const d = event.data;
     const matter = target.bundleRefusal ? this.bundleAsMatter(d, matters) : matters.get(target.matterCode);
     // The catalogue topic may lag the routing topic; retried with back-off until the matter arrives.
     if (!matter) throw new RetryLaterError(`matter ${target.matterCode} is not in the catalogue read model yet`);
 
-    const issuedAt = new Date();
+    const issuedAt = numbered?.issuedAt ?? new Date();
     const plan = planResultDocument(
       { outcome: d.outcome, reasons: d.reasons, matterName: target.matterName },
       matter,
@@ -76,7 +93,7 @@ export class IssueDocumentUseCase {
     );
     const departmentCode = target.departmentCode;
     const year = chinaDate(issuedAt).year;
-    const { sequence, activeKey } = await this.reads.nextNumberAndActiveKey(departmentCode, year, manager);
+    const { sequence, activeKey } = numbered?.numbering ?? (await this.reads.nextNumberAndActiveKey(departmentCode, year, manager));
     const unsigned: ResultDocument = {
       id: this.newId(),
       documentNo: formatDocumentNo(departmentCode, year, sequence),

@@ -3,10 +3,20 @@ import type { EntityManager } from 'typeorm';
 import type { Matter, ResultType } from '../../matters/domain/matter';
 import { SigningKeyEntity } from '../../signing/infrastructure/signing-key.entity';
 
-/** What issuing a decision starts from: the matters it already has documents for, and the catalogue's matters. */
-export interface IssuanceLookup {
+/** A number in a department's register and the department's active signing key (none before its first document). */
+export interface Numbering {
+  sequence: number;
+  activeKey: SigningKeyEntity | undefined;
+}
+
+/** What issuing a decision starts from. */
+export interface IssuanceStart {
+  /** The matters the case already has documents for. */
   issuedMatterCodes: Set<string>;
+  /** The catalogue's entries of the matters asked for. */
   matters: Map<string, Matter>;
+  /** The first document's number and key, taken only when that document is not issued yet. */
+  first: Numbering | undefined;
 }
 
 interface MatterRow {
@@ -30,6 +40,39 @@ interface KeyRow {
   valid_to: string | null;
 }
 
+function keyEntity(k: KeyRow | null): SigningKeyEntity | undefined {
+  if (!k) return undefined;
+  const key = new SigningKeyEntity();
+  Object.assign(key, {
+    kid: k.kid,
+    departmentCode: k.department_code,
+    algorithm: k.algorithm,
+    publicKey: k.public_key,
+    privateKeySealed: k.private_key_sealed,
+    status: k.status,
+    validFrom: new Date(k.valid_from),
+    validTo: k.valid_to === null ? null : new Date(k.valid_to),
+  });
+  return key;
+}
+
+function matterOf(m: MatterRow): Matter {
+  return {
+    code: m.code,
+    version: m.version,
+    name: m.name,
+    departmentCode: m.department_code,
+    departmentName: m.department_name,
+    resultType: m.result_type,
+    ...(m.result_validity_months !== null ? { resultValidityMonths: m.result_validity_months } : {}),
+  };
+}
+
+/** The department's active key (the department code at parameter `dept`), read as a plain SELECT reads it: no lock, as the signer always did. */
+function activeKeySql(dept: string): string {
+  return `(SELECT row_to_json(k) FROM signing_key k WHERE k.department_code = ${dept} AND k.status = 'ACTIVE')`;
+}
+
 /**
  * The statements of the issuing hot path that read across tables: each folds reads the use case
  * would otherwise make one round trip apiece, in the decision's transaction.
@@ -37,68 +80,52 @@ interface KeyRow {
 @Injectable()
 export class IssuanceRepository {
   /**
-   * The case's issued matter codes and the catalogue entries of `matterCodes`, in one statement (was
-   * one for the documents and one per matter). Only the matter codes of the documents are read.
+   * Everything issuing a decision starts from, in one statement (was one for the case's documents,
+   * one per matter, one for the number and one for the key): the case's issued matter codes, the
+   * catalogue's entries of `matterCodes`, and — unless the case has it already — the first
+   * document's number in its department's register for the year with the department's active key.
+   * The counter row stays locked until the transaction ends; a decision that issues nothing leaves
+   * the register untouched, and one that fails rolls its number back with it.
    */
-  async lookup(caseId: string, matterCodes: readonly string[], manager: EntityManager): Promise<IssuanceLookup> {
-    const rows: Array<{ issued: string[]; matters: MatterRow[] }> = await manager.query(
-      `SELECT ARRAY(SELECT matter_code FROM document WHERE case_id = $1) AS issued,
-              (SELECT coalesce(json_agg(m), '[]') FROM (
-                 SELECT code, version, name, department_code, department_name, result_type, result_validity_months
-                   FROM matter WHERE code = ANY ($2::text[])) m) AS matters`,
-      [caseId, [...new Set(matterCodes)]],
-    );
-    const matters = new Map<string, Matter>();
-    for (const m of rows[0].matters) {
-      matters.set(m.code, {
-        code: m.code,
-        version: m.version,
-        name: m.name,
-        departmentCode: m.department_code,
-        departmentName: m.department_name,
-        resultType: m.result_type,
-        ...(m.result_validity_months !== null ? { resultValidityMonths: m.result_validity_months } : {}),
-      });
-    }
-    return { issuedMatterCodes: new Set(rows[0].issued), matters };
+  async start(
+    caseId: string,
+    matterCodes: readonly string[],
+    first: { matterCode: string; departmentCode: string; year: number },
+    manager: EntityManager,
+  ): Promise<IssuanceStart> {
+    const rows: Array<{ issued: string[]; matters: MatterRow[]; last_value: number | null; key: KeyRow | null }> =
+      await manager.query(
+        `WITH counter AS (
+           INSERT INTO document_number_counter (department_code, year, last_value)
+           SELECT $3, $4, 1 WHERE NOT EXISTS (SELECT 1 FROM document WHERE case_id = $1 AND matter_code = $5)
+           ON CONFLICT (department_code, year) DO UPDATE SET last_value = document_number_counter.last_value + 1
+           RETURNING last_value)
+         SELECT ARRAY(SELECT matter_code FROM document WHERE case_id = $1) AS issued,
+                (SELECT coalesce(json_agg(m), '[]') FROM (
+                   SELECT code, version, name, department_code, department_name, result_type, result_validity_months
+                     FROM matter WHERE code = ANY ($2::text[])) m) AS matters,
+                (SELECT last_value FROM counter) AS last_value,
+                ${activeKeySql('$3')} AS key`,
+        [caseId, [...new Set(matterCodes)], first.departmentCode, first.year, first.matterCode],
+      );
+    const r = rows[0];
+    return {
+      issuedMatterCodes: new Set(r.issued),
+      matters: new Map(r.matters.map((m) => [m.code, matterOf(m)])),
+      first: r.last_value === null ? undefined : { sequence: Number(r.last_value), activeKey: keyEntity(r.key) },
+    };
   }
 
-  /**
-   * The next number in the department's register for the year, and the department's active signing
-   * key, in one statement (was two). The counter row stays locked until the transaction commits, so
-   * numbers are unique and without gaps; the key is read as a plain SELECT reads it (no lock), as
-   * before. `activeKey` is undefined when the department has none yet (its first document makes it).
-   */
-  async nextNumberAndActiveKey(
-    departmentCode: string,
-    year: number,
-    manager: EntityManager,
-  ): Promise<{ sequence: number; activeKey: SigningKeyEntity | undefined }> {
+  /** The next number in the department's register and its active key, in one statement (a bundle's further documents). */
+  async nextNumberAndActiveKey(departmentCode: string, year: number, manager: EntityManager): Promise<Numbering> {
     const rows: Array<{ last_value: number; key: KeyRow | null }> = await manager.query(
       `WITH counter AS (
          INSERT INTO document_number_counter (department_code, year, last_value) VALUES ($1, $2, 1)
          ON CONFLICT (department_code, year) DO UPDATE SET last_value = document_number_counter.last_value + 1
          RETURNING last_value)
-       SELECT counter.last_value,
-              (SELECT row_to_json(k) FROM signing_key k WHERE k.department_code = $1 AND k.status = 'ACTIVE') AS key
-         FROM counter`,
+       SELECT counter.last_value, ${activeKeySql('$1')} AS key FROM counter`,
       [departmentCode, year],
     );
-    const k = rows[0].key;
-    let activeKey: SigningKeyEntity | undefined;
-    if (k) {
-      activeKey = new SigningKeyEntity();
-      Object.assign(activeKey, {
-        kid: k.kid,
-        departmentCode: k.department_code,
-        algorithm: k.algorithm,
-        publicKey: k.public_key,
-        privateKeySealed: k.private_key_sealed,
-        status: k.status,
-        validFrom: new Date(k.valid_from),
-        validTo: k.valid_to === null ? null : new Date(k.valid_to),
-      });
-    }
-    return { sequence: Number(rows[0].last_value), activeKey };
+    return { sequence: Number(rows[0].last_value), activeKey: keyEntity(rows[0].key) };
   }
 }
