@@ -127,7 +127,7 @@ export class PlanRouter {
       cause,
     );
     // The insert marked the case routed in the unroutable queue already.
-    await this.plans.setEventIds(tx, plan.planId, { routedEventId: routed.id });
+    await this.plans.setRoutedEventId(tx, plan.planId, routed.id);
     return { kind: 'routed', planId: plan.planId, tasks: plan.firstStageTasks().length };
   }
 

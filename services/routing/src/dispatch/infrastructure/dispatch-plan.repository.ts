@@ -375,11 +375,8 @@ export class DispatchPlanRepository {
     );
   }
 
-  async setEventIds(
-    tx: EntityManager,
-    planId: string,
-    ids: { routedEventId?: string; decidedEventId?: string },
-  ): Promise<void> {
-    await tx.getRepository(DispatchPlanEntity).update({ id: planId }, ids);
+  /** The `case.routed` a new plan was announced by (known only once published, after the plan's insert). */
+  async setRoutedEventId(tx: EntityManager, planId: string, eventId: string): Promise<void> {
+    await tx.query('UPDATE dispatch_plan SET routed_event_id = $2 WHERE id = $1', [planId, eventId]);
   }
 }
