@@ -318,6 +318,13 @@ describe('document-issuance (real PostgreSQL and Kafka)', () => {
     });
     await new Promise((r) => setTimeout(r, 1000)); // give a wrong second event time to reach the probe
     expect(probe.ofType(EventTypes.DocumentIssued, d.caseId)).toHaveLength(1);
+    // Nor did the decision that issued nothing take a number: the register stays without gaps.
+    const [, , year, no] = /^(HB-SCJGJ)-(\d{4})-(\d{6})$/.exec(issued.data.documentNo) ?? [];
+    const counter = await pg.query<{ last_value: number }>(
+      'SELECT last_value FROM document_issuance.document_number_counter WHERE department_code = $1 AND year = $2',
+      ['HB-SCJGJ', Number(year)],
+    );
+    expect(counter.rows[0].last_value).toBe(Number(no));
   });
 
   it('issues one result per matter of an approved bundle (一件事), each ready at the window, none twice when the decision comes again', async () => {

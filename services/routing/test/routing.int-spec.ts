@@ -377,6 +377,28 @@ describe('routing (real PostgreSQL and Kafka)', () => {
     ]);
   });
 
+  it('routes each case by the rule set in force, even one another instance put in force after this one cached the last', async () => {
+    const m = matter({ coDepartmentCodes: [FIRE] });
+    await publishMatter(m);
+    const first = ulid();
+    await publisher.send(makeEvent(EventTypes.CaseAccepted, first, accepted(first, m)));
+    const byV1 = await probe.waitFor(EventTypes.CaseRouted, first);
+    expect(byV1.data.ruleVersions).toEqual({ [m.code]: 1 });
+    expect(byV1.data.tasks.map((t) => t.departmentCode)).toEqual([LEAD, FIRE]);
+
+    // What another routing instance's application of version 2 leaves behind; this one consumed no event.
+    const v2 = [{ regionCode: '420000', stages: [{ stage: 1, completionRule: 'ALL', departmentCodes: [HEALTH] }] }];
+    await sql.query('UPDATE routing.routing_rule_set SET version = 2, rules = $2, applied_at = now() WHERE matter_code = $1', [
+      m.code,
+      JSON.stringify(v2),
+    ]);
+    const second = ulid();
+    await publisher.send(makeEvent(EventTypes.CaseAccepted, second, accepted(second, m)));
+    const byV2 = await probe.waitFor(EventTypes.CaseRouted, second);
+    expect(byV2.data.ruleVersions).toEqual({ [m.code]: 2 });
+    expect(byV2.data.tasks.map((t) => t.departmentCode)).toEqual([HEALTH]);
+  });
+
   it('routes a case accepted before its matter reached routing once the matter arrives', async () => {
     const m = matter({ coDepartmentCodes: [FIRE] });
     const caseId = ulid();

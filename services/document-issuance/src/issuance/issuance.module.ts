@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
-import { MattersModule } from '../matters/matters.module';
 import { SigningModule } from '../signing/signing.module';
 import { CaseDecidedConsumer } from './case-decided.consumer';
+import { IssuanceRepository } from './infrastructure/issuance.repository';
 import { IssueDocumentUseCase } from './issue-document.usecase';
 
 @Module({
-  imports: [DocumentsModule, MattersModule, SigningModule],
+  imports: [DocumentsModule, SigningModule],
   controllers: [CaseDecidedConsumer],
-  providers: [IssueDocumentUseCase],
+  providers: [IssueDocumentUseCase, IssuanceRepository],
 })
 export class IssuanceModule {}

@@ -9,12 +9,12 @@ import { DocumentAccess } from '../documents/document-access';
 import type { ResultDocument } from '../documents/domain/result-document';
 import { DocumentRepository } from '../documents/infrastructure/document.repository';
 import type { Matter } from '../matters/domain/matter';
-import { MatterRepository } from '../matters/infrastructure/matter.repository';
 import { DocumentSigner } from '../signing/document-signer';
 import { chinaDate } from './domain/china-calendar';
 import { formatDocumentNo } from './domain/document-number';
 import { planResultDocument, type ResultTarget, resultTargets } from './domain/plan-result-document';
 import { generateVerificationCode } from './domain/verification-code';
+import { IssuanceRepository, type Numbering } from './infrastructure/issuance.repository';
 
 type CaseDecided = CloudEvent<typeof EventTypes.CaseDecided>;
 
@@ -32,7 +32,7 @@ export class IssueDocumentUseCase {
     private readonly inbox: Inbox,
     private readonly documents: DocumentRepository,
     private readonly access: DocumentAccess,
-    private readonly matters: MatterRepository,
+    private readonly reads: IssuanceRepository,
     private readonly publisher: EventPublisher,
     private readonly signer: DocumentSigner,
     @Inject(CONFIG) private readonly config: DocumentIssuanceConfig,
@@ -46,23 +46,46 @@ export class IssueDocumentUseCase {
   private async issue(event: CaseDecided, manager: EntityManager): Promise<void> {
     const d = event.data;
     const targets = resultTargets(d);
-    const issued = new Set((await this.documents.findByCaseId(d.caseId, manager)).map((x) => x.matterCode));
-    const due = targets.filter((t) => !issued.has(t.matterCode));
-    if (due.length === 0) {
-      // A second decision event for a case that already has its results (a redelivery under a new id).
-      this.log.warn({ caseId: d.caseId, eventId: event.id, documents: issued.size }, 'case already has its result documents; decision ignored');
+    if (targets.length === 0) {
+      this.log.warn({ caseId: d.caseId, eventId: event.id }, 'decision names no result document to issue; ignored');
       return;
     }
-    for (const target of due) await this.issueOne(event, target, manager);
+    const issuedAt = new Date();
+    // One statement reads the documents the case has, every matter this decision may need (a
+    // bundle's members too: a refusal notice takes its lead department's name from one), and
+    // numbers the first document unless the case has it already.
+    const start = await this.reads.start(
+      d.caseId,
+      [...targets.map((t) => t.matterCode), ...(d.bundle?.matters ?? []).map((m) => m.matterCode)],
+      { matterCode: targets[0].matterCode, departmentCode: targets[0].departmentCode, year: chinaDate(issuedAt).year },
+      manager,
+    );
+    const due = targets.filter((t) => !start.issuedMatterCodes.has(t.matterCode));
+    if (due.length === 0) {
+      // A second decision event for a case that already has its results (a redelivery under a new id).
+      this.log.warn({ caseId: d.caseId, eventId: event.id, documents: start.issuedMatterCodes.size }, 'case already has its result documents; decision ignored');
+      return;
+    }
+    for (const target of due) {
+      // The first target's number came with the start; a bundle's further documents take theirs now.
+      const first = target === targets[0] ? start.first : undefined;
+      await this.issueOne(event, target, start.matters, first ? { issuedAt, numbering: first } : undefined, manager);
+    }
   }
 
-  private async issueOne(event: CaseDecided, target: ResultTarget, manager: EntityManager): Promise<void> {
+  private async issueOne(
+    event: CaseDecided,
+    target: ResultTarget,
+    matters: Map<string, Matter>,
+    numbered: { issuedAt: Date; numbering: Numbering } | undefined,
+    manager: EntityManager,
+  ): Promise<void> {
     const d = event.data;
-    const matter = target.bundleRefusal ? await this.bundleAsMatter(d, manager) : await this.matters.find(target.matterCode, manager);
+    const matter = target.bundleRefusal ? this.bundleAsMatter(d, matters) : matters.get(target.matterCode);
     // The catalogue topic may lag the routing topic; retried with back-off until the matter arrives.
     if (!matter) throw new RetryLaterError(`matter ${target.matterCode} is not in the catalogue read model yet`);
 
-    const issuedAt = new Date();
+    const issuedAt = numbered?.issuedAt ?? new Date();
     const plan = planResultDocument(
       { outcome: d.outcome, reasons: d.reasons, matterName: target.matterName },
       matter,
@@ -70,7 +93,7 @@ export class IssueDocumentUseCase {
     );
     const departmentCode = target.departmentCode;
     const year = chinaDate(issuedAt).year;
-    const sequence = await this.documents.nextSequence(departmentCode, year, manager);
+    const { sequence, activeKey } = numbered?.numbering ?? (await this.reads.nextNumberAndActiveKey(departmentCode, year, manager));
     const unsigned: ResultDocument = {
       id: this.newId(),
       documentNo: formatDocumentNo(departmentCode, year, sequence),
@@ -92,7 +115,7 @@ export class IssueDocumentUseCase {
       issuedAt,
       ...(plan.validUntil ? { validUntil: plan.validUntil } : {}),
     };
-    const document: ResultDocument = { ...unsigned, signature: await this.signer.sign(unsigned, manager) };
+    const document: ResultDocument = { ...unsigned, signature: await this.signer.sign(unsigned, manager, activeKey ?? null) };
     await this.documents.insert(document, manager);
     await this.access.recordChange(manager, 'document.issue', document, { kind: document.kind, matterCode: target.matterCode, outcome: d.outcome, decidedEventId: event.id });
     await this.publisher.publish(
@@ -123,14 +146,11 @@ export class IssueDocumentUseCase {
   }
 
   /** A denied bundle's refusal notice speaks for the bundle, under its lead department's name. */
-  private async bundleAsMatter(d: CaseDecided['data'], manager: EntityManager): Promise<Matter> {
+  private bundleAsMatter(d: CaseDecided['data'], matters: Map<string, Matter>): Matter {
     let departmentName = d.leadDepartmentCode;
-    for (const m of d.bundle?.matters ?? []) {
-      if (m.departmentCode !== d.leadDepartmentCode) continue;
-      const known = await this.matters.find(m.matterCode, manager);
-      if (known) departmentName = known.departmentName;
-      break;
-    }
+    const lead = (d.bundle?.matters ?? []).find((m) => m.departmentCode === d.leadDepartmentCode);
+    const known = lead ? matters.get(lead.matterCode) : undefined;
+    if (known) departmentName = known.departmentName;
     return {
       code: d.matterCode,
       version: d.matterVersion,

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { CONFIG, ProblemException } from '@onewindow/platform';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -22,6 +22,12 @@ import { SigningKeyRepository } from './infrastructure/signing-key.repository';
 @Injectable()
 export class DocumentSigner {
   private readonly sealer: KeySealer;
+  /**
+   * Unsealed private keys by kid. A kid's key material never changes (rotation makes a new kid), so
+   * nothing invalidates an entry; which kid signs is still read from the database for every document.
+   * Saves an AES-GCM open and a DER parse per document. One entry per department key ever used.
+   */
+  private readonly unsealed = new Map<string, KeyObject>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -31,13 +37,13 @@ export class DocumentSigner {
     this.sealer = new KeySealer(config.SIGNING_KEY_ENCRYPTION_KEY);
   }
 
-  async sign(doc: SignableDocument, manager: EntityManager): Promise<DocumentSignature> {
-    const key = await this.activeKey(doc.departmentCode, manager);
-    const privateKey = createPrivateKey({
-      key: this.sealer.open(key.privateKeySealed, key.kid),
-      format: 'der',
-      type: 'pkcs8',
-    });
+  /**
+   * Signs with the department's active key. `activeKey` is that key when the caller has already read
+   * it in its transaction (null: it read that there is none yet), saving the look-up here.
+   */
+  async sign(doc: SignableDocument, manager: EntityManager, activeKey?: SigningKeyEntity | null): Promise<DocumentSignature> {
+    const key = activeKey === undefined ? await this.activeKey(doc.departmentCode, manager) : (activeKey ?? (await this.firstKey(doc.departmentCode, manager)));
+    const privateKey = this.privateKey(key);
     const value = sign(null, signingInput(signedContent(doc, key.kid)), privateKey).toString('base64url');
     return { algorithm: 'Ed25519', kid: key.kid, value };
   }
@@ -88,9 +94,21 @@ export class DocumentSigner {
     });
   }
 
+  private privateKey(key: SigningKeyEntity): KeyObject {
+    let k = this.unsealed.get(key.kid);
+    if (!k) {
+      k = createPrivateKey({ key: this.sealer.open(key.privateKeySealed, key.kid), format: 'der', type: 'pkcs8' });
+      this.unsealed.set(key.kid, k);
+    }
+    return k;
+  }
+
   private async activeKey(departmentCode: string, manager: EntityManager): Promise<SigningKeyEntity> {
     const existing = await this.keys.findActive(departmentCode, manager);
-    if (existing) return existing;
+    return existing ?? this.firstKey(departmentCode, manager);
+  }
+
+  private async firstKey(departmentCode: string, manager: EntityManager): Promise<SigningKeyEntity> {
     // The department's first document: make its key. A concurrent first issuance may win the race.
     const created = this.newKey(departmentCode, new Date());
     if (await this.keys.insertActive(created, manager)) return created;

@@ -4,13 +4,11 @@ import { EventPublisher, LOGGER, RetryLaterError } from '@onewindow/platform';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { monotonicFactory } from 'ulid';
-import { BundleCatalogRepository } from '../catalog/infrastructure/bundle-catalog.repository';
-import { MatterCatalogRepository } from '../catalog/infrastructure/matter-catalog.repository';
 import { ResolveMatterUseCase } from '../catalog/resolve-matter.usecase';
 import { RulesRepository } from '../rules/infrastructure/rules.repository';
 import { DispatchPlan } from './domain/dispatch-plan';
 import { bundleStages, matterStages, type StagesResult } from './domain/plan-stages';
-import { DispatchPlanRepository } from './infrastructure/dispatch-plan.repository';
+import { DispatchPlanRepository, type RoutingLookup } from './infrastructure/dispatch-plan.repository';
 import { type Cause, UnroutableQueueRepository } from './infrastructure/unroutable-queue.repository';
 
 export type RouteResult =
@@ -51,8 +49,6 @@ export class PlanRouter {
   constructor(
     private readonly publisher: EventPublisher,
     private readonly resolveMatter: ResolveMatterUseCase,
-    private readonly matters: MatterCatalogRepository,
-    private readonly bundles: BundleCatalogRepository,
     private readonly rules: RulesRepository,
     private readonly plans: DispatchPlanRepository,
     private readonly unroutable: UnroutableQueueRepository,
@@ -62,10 +58,10 @@ export class PlanRouter {
   }
 
   async route(tx: EntityManager, c: CaseAccepted, cause: Cause): Promise<RouteResult> {
-    const existing = await this.plans.planIdOfCase(tx, c.caseId);
-    if (existing) return { kind: 'already-routed', planId: existing };
+    const lookup = await this.plans.routingLookup(tx, c.caseId, c.matterCode, c.matterVersion);
+    if (lookup.planId) return { kind: 'already-routed', planId: lookup.planId };
 
-    const target = await this.stagesFor(tx, c);
+    const target = await this.stagesFor(tx, c, lookup);
     if (target.result.kind === 'unroutable') {
       const { reason, unmatchedMatterCodes } = target.result;
       const fresh = await this.unroutable.put(tx, c, cause, reason, unmatchedMatterCodes);
@@ -130,32 +126,40 @@ export class PlanRouter {
       },
       cause,
     );
-    await this.plans.setEventIds(tx, plan.planId, { routedEventId: routed.id });
-    await this.unroutable.markRouted(tx, c.caseId, plan.planId);
+    // The insert marked the case routed in the unroutable queue already.
+    await this.plans.setRoutedEventId(tx, plan.planId, routed.id);
     return { kind: 'routed', planId: plan.planId, tasks: plan.firstStageTasks().length };
   }
 
+  /**
+   * The stages by the rules in force. `lookup` holds the bundle or matter and the shared in-force
+   * lock of the case's code; a bundle's members are locked here, and every rule set is read in one
+   * statement after its lock.
+   */
   private async stagesFor(
     tx: EntityManager,
     c: CaseAccepted,
+    lookup: RoutingLookup,
   ): Promise<{ result: StagesResult; leadDepartmentCode: string; version: number; kind: 'MATTER' | 'BUNDLE' }> {
     const facts = { regionCode: c.regionCode, applicantKind: c.applicant.kind };
-    const bundle = await this.bundles.find(tx, c.matterCode, c.matterVersion);
+    const bundle = lookup.bundle;
     if (bundle) {
-      const members = await Promise.all(
-        bundle.matters.map(async (bm) => {
-          const versions = await this.matters.versionsOf(tx, bm.matterCode);
-          if (versions.length === 0)
-            throw new RetryLaterError(`bundle member ${bm.matterCode} is not in routing's catalogue yet`);
-          // The member's version the case was filed under, when intake says so; else the newest.
-          const filed = c.bundle?.matters.find((x) => x.matterCode === bm.matterCode)?.matterVersion;
-          return {
-            matterCode: bm.matterCode,
-            matterVersion: filed ?? Math.max(...versions),
-            ruleSet: await this.rules.inForce(tx, bm.matterCode),
-          };
-        }),
-      );
+      const codes = bundle.matters.map((bm) => bm.matterCode);
+      await this.rules.lockInForceShared(tx, codes);
+      const inForce = await this.rules.membersInForce(tx, codes);
+      const members = bundle.matters.map((bm) => {
+        const member = inForce.get(bm.matterCode);
+        const versions = member?.catalogueVersions ?? [];
+        if (versions.length === 0)
+          throw new RetryLaterError(`bundle member ${bm.matterCode} is not in routing's catalogue yet`);
+        // The member's version the case was filed under, when intake says so; else the newest.
+        const filed = c.bundle?.matters.find((x) => x.matterCode === bm.matterCode)?.matterVersion;
+        return {
+          matterCode: bm.matterCode,
+          matterVersion: filed ?? Math.max(...versions),
+          ruleSet: member?.ruleSet,
+        };
+      });
       return {
         result: bundleStages(bundle, members, facts),
         leadDepartmentCode: bundle.leadDepartmentCode,
@@ -163,7 +167,10 @@ export class PlanRouter {
         kind: 'BUNDLE',
       };
     }
-    const resolved = await this.resolveMatter.execute(tx, c.matterCode, c.matterVersion);
+    // The exact version came with the lookup; a version gone from the catalogue takes the slow path.
+    const resolved = lookup.matter
+      ? { matter: lookup.matter, substituted: false }
+      : await this.resolveMatter.execute(tx, c.matterCode, c.matterVersion);
     if (!resolved) {
       throw new RetryLaterError(`matter ${c.matterCode} version ${c.matterVersion} is not in routing's catalogue yet`);
     }
@@ -174,7 +181,8 @@ export class PlanRouter {
         'the version the case was accepted under is gone from the catalogue; routing by the next newer one',
       );
     }
-    const ruleSet = await this.rules.inForce(tx, matter.code);
+    // matter.code is the case's matter code, whose shared lock the lookup took.
+    const ruleSet = (await this.rules.membersInForce(tx, [matter.code])).get(matter.code)?.ruleSet;
     return {
       result: matterStages({ matterCode: matter.code, matterVersion: c.matterVersion, ruleSet }, facts),
       leadDepartmentCode: matter.departmentCode,

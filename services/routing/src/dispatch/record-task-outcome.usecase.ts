@@ -92,18 +92,24 @@ export class RecordTaskOutcomeUseCase {
         break;
     }
 
-    await this.plans.save(tx, plan, {
+    const saveOpts = {
       decisionEventId: { taskId: d.taskId, eventId: event.id },
       ...(outcome.opened ? { openedStage: outcome.opened.stage } : {}),
-    });
+    };
     if (outcome.opened) {
+      await this.plans.save(tx, plan, saveOpts);
       await this.planEvents.stageOpened(tx, plan, record, outcome.opened, event);
       return { kind: 'recorded', openedStage: outcome.opened.stage };
     }
     const decision = outcome.decision;
-    if (!decision) return { kind: 'recorded' };
+    if (!decision) {
+      await this.plans.save(tx, plan, saveOpts);
+      return { kind: 'recorded' };
+    }
+    // Published first so the save that records the decision names its event too: one statement,
+    // not two. The plan row is locked, and a failed save rolls the outbox row back with it.
     const decided = await this.planEvents.decided(tx, plan, record, decision, event);
-    await this.plans.setEventIds(tx, plan.planId, { decidedEventId: decided.id });
+    await this.plans.save(tx, plan, { ...saveOpts, decidedEventId: decided.id });
     return { kind: 'recorded', decided: decision.outcome };
   }
 }

@@ -91,13 +91,6 @@ export class UnroutableQueueRepository {
     return rows[0]?.attempts === 1;
   }
 
-  async markRouted(tx: EntityManager, caseId: string, planId: string): Promise<void> {
-    await tx.query(
-      'UPDATE unroutable_case SET routed_at = now(), plan_id = $2, last_attempt_at = now() WHERE case_id = $1 AND routed_at IS NULL',
-      [caseId, planId],
-    );
-  }
-
   /** Locks the waiting case for a retry; undefined when it is not waiting (unknown or routed). */
   async lockWaiting(
     tx: EntityManager,

@@ -14,8 +14,21 @@ export function rulesHash(rules: readonly Rule[]): string {
   return createHash('sha256').update(JSON.stringify(rules)).digest('hex');
 }
 
+/** A member matter's rules in force (if any) and the versions of it routing's catalogue holds. */
+export interface MemberInForce {
+  ruleSet: RuleSet | undefined;
+  catalogueVersions: number[];
+}
+
 @Injectable()
 export class RulesRepository {
+  /**
+   * The rules last read per matter code. Never trusted on its own: every read asks PostgreSQL for the
+   * version in force (under the shared lock) and takes the rules from here only when the versions
+   * agree, so a rule set another instance applied is seen at once. It saves shipping and parsing the
+   * rules' JSON on every case, not the round trip.
+   */
+  private readonly cached = new Map<string, RuleSet>();
   /** Serialises publications of one matter's rules across instances until the transaction ends. */
   async lockMatter(tx: EntityManager, matterCode: string): Promise<void> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`routing-rules:${matterCode}`]);
@@ -73,6 +86,47 @@ export class RulesRepository {
       [matterCode],
     );
     return rows[0] ? { matterCode: rows[0].matter_code, version: rows[0].version, rules: rows[0].rules } : undefined;
+  }
+
+  /**
+   * Takes the shared in-force lock of each code (see `inForce`), in its own statement: the rules
+   * must be read by a later statement, whose snapshot then includes an application that held the
+   * exclusive lock. Codes sorted, so two routings never wait on each other in opposite orders.
+   */
+  async lockInForceShared(tx: EntityManager, matterCodes: readonly string[]): Promise<void> {
+    await tx.query(
+      'SELECT pg_advisory_xact_lock_shared(hashtext(\'routing-rules-in-force:\' || code)) FROM unnest($1::text[]) AS code',
+      [[...new Set(matterCodes)].sort()],
+    );
+  }
+
+  /**
+   * The rule sets in force for several matter codes and the catalogue versions of each, in one
+   * statement; the caller holds the shared locks of the codes (taken by an earlier statement).
+   * The rules travel only when the version in force differs from the cached one.
+   */
+  async membersInForce(tx: EntityManager, matterCodes: readonly string[]): Promise<Map<string, MemberInForce>> {
+    const codes = [...new Set(matterCodes)];
+    const rows: Array<{ matter_code: string; version: number | null; rules: Rule[] | null; catalogue_versions: number[] }> =
+      await tx.query(
+        `SELECT c.code AS matter_code, rs.version,
+                CASE WHEN rs.version IS DISTINCT FROM c.cached THEN rs.rules END AS rules,
+                ARRAY(SELECT m.version FROM matter_version m WHERE m.code = c.code) AS catalogue_versions
+           FROM unnest($1::text[], $2::int[]) AS c(code, cached)
+           LEFT JOIN routing_rule_set rs ON rs.matter_code = c.code`,
+        [codes, codes.map((code) => this.cached.get(code)?.version ?? null)],
+      );
+    const out = new Map<string, MemberInForce>();
+    for (const r of rows) {
+      let ruleSet: RuleSet | undefined;
+      if (r.version !== null) {
+        ruleSet = r.rules !== null ? { matterCode: r.matter_code, version: r.version, rules: r.rules } : this.cached.get(r.matter_code);
+        if (!ruleSet) throw new Error(`rule set ${r.matter_code} v${r.version} left the cache between query and read`);
+        this.cached.set(r.matter_code, ruleSet);
+      }
+      out.set(r.matter_code, { ruleSet, catalogueVersions: r.catalogue_versions });
+    }
+    return out;
   }
 
   /** Departments routing knows: seeded into its own table, or named by a matter of the catalogue. */
