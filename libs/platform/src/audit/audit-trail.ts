@@ -107,12 +107,17 @@ export class AuditTrail {
     private readonly service: string,
   ) {}
 
-  async record(entry: AuditEntry, m?: EntityManager): Promise<void> {
+  /**
+   * `alongside`, if given, is the caller's own data-modifying statement (placeholders from $1), run
+   * in the same round trip as the record (it must be in the caller's transaction).
+   */
+  async record(entry: AuditEntry, m?: EntityManager, alongside?: { sql: string; params: unknown[] }): Promise<void> {
     if (!m || !m.queryRunner?.isTransactionActive) {
+      if (alongside) throw new Error('a statement alongside the audit record needs the caller\'s transaction');
       await this.dataSource.transaction((tx) => this.append(tx, entry));
       return;
     }
-    await this.append(m, entry);
+    await this.append(m, entry, alongside);
   }
 
   /**
@@ -149,9 +154,12 @@ export class AuditTrail {
    * and computes the new one in PostgreSQL (sha256 of prev_hash + the canonical JSON built here, the
    * same bytes `chainHash` hashes). Nothing else of the caller runs under the lock.
    */
-  private async append(m: EntityManager, e: AuditEntry): Promise<void> {
+  private async append(m: EntityManager, e: AuditEntry, alongside?: { sql: string; params: unknown[] }): Promise<void> {
     const r = this.recordOf(e);
-    await m.query('SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [
+    const offset = alongside?.params.length ?? 0;
+    const call = `SELECT audit_append(${Array.from({ length: 11 }, (_, i) => `$${i + 1 + offset}`).join(', ')})`;
+    await m.query(alongside ? `WITH caller AS (${alongside.sql}) ${call}` : call, [
+      ...(alongside?.params ?? []),
       this.lockExpression('').value,
       r.occurredAt,
       r.actor,

@@ -31,8 +31,9 @@ export class RecordProgressUseCase {
         ? statusWithHolds(c.status, await loadOpenHolds(m, c.id))
         : statusAfter(c.status, e.type, e.type === 'case.decided' ? e.data.outcome : undefined);
       if (next === 'DELIVERED' && !(await this.allHandedOver(m, c.id))) next = c.status;
-      if (next !== c.status) await m.update(CaseEntity, { id: c.id }, { status: next, updatedAt: new Date() });
-      await this.audit.record({ action: 'case.progress', subjectType: 'case', subjectId: c.id, reason: `event ${e.type} from ${e.source}`, details: { eventId: e.id, status: next } }, m);
+      // The status change, if any, goes in the audit record's round trip.
+      const moved = next !== c.status ? { sql: 'UPDATE intake_case SET status = $1, updated_at = now() WHERE id = $2', params: [next, c.id] } : undefined;
+      await this.audit.record({ action: 'case.progress', subjectType: 'case', subjectId: c.id, reason: `event ${e.type} from ${e.source}`, details: { eventId: e.id, status: next } }, m, moved);
     });
   }
 
