@@ -161,7 +161,7 @@ async function main(): Promise<number> {
       // first, would work through before any case of a later scenario.
       if (o.only.has('grpc')) {
         const s = o.seconds ?? (o.short ? 4 : 30);
-        record('grpc', await grpcScenario(ctx, { durationSeconds: s, officers: 50, preload: o.short ? 100 : 3000, preloadSeconds: o.short ? 60 : 180 }).catch((e: Error) => e));
+        record('grpc', await grpcScenario(ctx, { durationSeconds: s, officers: 50, preload: o.short ? 100 : 1500, preloadSeconds: o.short ? 60 : 180, settleSeconds: o.short ? 30 : 300 }).catch((e: Error) => e));
       }
     } catch (e) {
       for (const s of system) if (!summary.some((r) => r[0] === s)) record(s, e as Error);
