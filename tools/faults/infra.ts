@@ -1,8 +1,8 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { portOpen } from '@onewindow/testing';
 import { Client } from 'pg';
 import { ROOT } from '../bench/fleet';
 import { sleep } from '../bench/stats';
@@ -11,19 +11,6 @@ const run = promisify(execFile);
 
 /** Everything the suite keeps on disk: its own PostgreSQL cluster, Redis directory, Kafka home. */
 export const FAULTS_DIR = join(ROOT, '.local/faults');
-
-export function portOpen(port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((done) => {
-    const s = connect({ host: '127.0.0.1', port });
-    const finish = (ok: boolean) => {
-      s.destroy();
-      done(ok);
-    };
-    s.setTimeout(timeoutMs, () => finish(false));
-    s.once('connect', () => finish(true));
-    s.once('error', () => finish(false));
-  });
-}
 
 async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -66,7 +53,7 @@ export class OwnPostgres {
   }
 
   async init(): Promise<void> {
-    if (await portOpen(this.port))
+    if (await portOpen('127.0.0.1', this.port))
       throw new Error(
         `127.0.0.1:${this.port} is in use: a cluster of an earlier run? (pg_ctl -D ${this.dataDir} stop)`,
       );
@@ -162,7 +149,7 @@ export class OwnRedis {
   }
 
   async start(): Promise<void> {
-    if (await portOpen(this.port))
+    if (await portOpen('127.0.0.1', this.port))
       throw new Error(`127.0.0.1:${this.port} is in use: a redis-server of an earlier run?`);
     const child = spawn(
       'redis-server',
@@ -183,7 +170,7 @@ export class OwnRedis {
       },
     );
     this.child = child;
-    await until('redis-server listens', 15_000, () => portOpen(this.port));
+    await until('redis-server listens', 15_000, () => portOpen('127.0.0.1', this.port));
   }
 
   /** SIGKILL: everything in memory is gone, as after a crash. */

@@ -1,10 +1,8 @@
+import { NOTIFICATION_MIGRATIONS } from './persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, SecurityModule } from '@onewindow/platform';
 import { NOTIFICATION_POLICY } from './notification.policy';
 import type { Logger } from 'pino';
-import { InitialSchema1764288000000 } from '../migrations/1764288000000-initial-schema';
-import { SmsReceiptsAndReplay1764374400000 } from '../migrations/1764374400000-sms-receipts-and-replay';
-import { TemplatesAndWebhookSubscriptions1764460800000 } from '../migrations/1764460800000-templates-and-webhook-subscriptions';
 import { ClockModule } from './clock.module';
 import type { NotificationConfig } from './config/notification.config';
 import { DeliveriesModule } from './deliveries/deliveries.module';
@@ -38,11 +36,7 @@ export class AppModule {
           config,
           logger,
           entities: [RecipientEntity, MessageEntity, DeliveryEntity, MessageTemplateEntity, WebhookSubscriptionEntity],
-          migrations: [
-            InitialSchema1764288000000,
-            SmsReceiptsAndReplay1764374400000,
-            TemplatesAndWebhookSubscriptions1764460800000,
-          ],
+          migrations: NOTIFICATION_MIGRATIONS,
         }),
         ClockModule.forRoot(options.clock),
         RecipientsModule,

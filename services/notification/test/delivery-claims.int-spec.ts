@@ -1,9 +1,5 @@
-import { buildDataSourceOptions, migrate } from '@onewindow/platform';
-import { createTestDatabase } from '@onewindow/testing';
-import { DataSource } from 'typeorm';
-import { InitialSchema1764288000000 } from '../migrations/1764288000000-initial-schema';
-import { SmsReceiptsAndReplay1764374400000 } from '../migrations/1764374400000-sms-receipts-and-replay';
-import { TemplatesAndWebhookSubscriptions1764460800000 } from '../migrations/1764460800000-templates-and-webhook-subscriptions';
+import type { DataSource } from 'typeorm';
+import { notificationSchema } from './notification-schema';
 import { type ClaimCandidate, pickClaims } from '../src/deliveries/domain/delivery';
 import { DeliveryRepository } from '../src/deliveries/infrastructure/delivery.repository';
 
@@ -22,22 +18,13 @@ describe('claiming due deliveries in PostgreSQL', () => {
     { id: 'm1', recipient: 'a@example.org' },
     { id: 'm2', recipient: 'b@example.org' },
   ];
-  let db: { url: string; drop(): Promise<void> };
+  let schema: { ds: DataSource; drop(): Promise<void> };
   let ds: DataSource;
   let repo: DeliveryRepository;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = new DataSource(
-      buildDataSourceOptions({
-        url: db.url,
-        schema: 'notification',
-        entities: [],
-        migrations: [InitialSchema1764288000000, SmsReceiptsAndReplay1764374400000, TemplatesAndWebhookSubscriptions1764460800000],
-      }),
-    );
-    await ds.initialize();
-    await migrate(ds, 'notification');
+    schema = await notificationSchema();
+    ds = schema.ds;
     await ds.query(
       `INSERT INTO message (id, trigger_event_id, trigger_event_type, case_id, correlation_id, template_id, subject, body, event)
        VALUES ('msg', 'evt', 'case.accepted', 'case-1', 'corr', 'case.accepted', 'subject', 'body', '{}')`,
@@ -54,8 +41,7 @@ describe('claiming due deliveries in PostgreSQL', () => {
   });
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await schema?.drop();
   });
 
   /** Every delivery due again, in its original order, unclaimed. */

@@ -1,9 +1,5 @@
-import { buildDataSourceOptions, migrate } from '@onewindow/platform';
-import { createTestDatabase } from '@onewindow/testing';
-import { DataSource } from 'typeorm';
-import { InitialSchema1764288000000 } from '../migrations/1764288000000-initial-schema';
-import { SmsReceiptsAndReplay1764374400000 } from '../migrations/1764374400000-sms-receipts-and-replay';
-import { TemplatesAndWebhookSubscriptions1764460800000 } from '../migrations/1764460800000-templates-and-webhook-subscriptions';
+import type { DataSource } from 'typeorm';
+import { notificationSchema } from './notification-schema';
 import { MilestoneFactsRepository } from '../src/milestones/infrastructure/milestone-facts.repository';
 import type { Recipient } from '../src/recipients/domain/recipient';
 
@@ -11,7 +7,7 @@ jest.setTimeout(60_000);
 
 /** The one statement a milestone reads (and writes its recipient) with, against PostgreSQL. */
 describe('milestone facts in one statement', () => {
-  let db: { url: string; drop(): Promise<void> };
+  let schema: { ds: DataSource; drop(): Promise<void> };
   let ds: DataSource;
   const facts = new MilestoneFactsRepository();
   const applicant = (caseId: string, name: string, email?: string): Recipient => ({
@@ -27,17 +23,8 @@ describe('milestone facts in one statement', () => {
       | undefined;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = new DataSource(
-      buildDataSourceOptions({
-        url: db.url,
-        schema: 'notification',
-        entities: [],
-        migrations: [InitialSchema1764288000000, SmsReceiptsAndReplay1764374400000, TemplatesAndWebhookSubscriptions1764460800000],
-      }),
-    );
-    await ds.initialize();
-    await migrate(ds, 'notification');
+    schema = await notificationSchema();
+    ds = schema.ds;
     await ds.query(
       `INSERT INTO message_template (event_type, channel, locale, version, subject, body) VALUES
          ('case.decided', 'EMAIL', 'zh-CN', 1, 's1', 'b1'), ('case.decided', 'EMAIL', 'zh-CN', 2, 's2', 'b2'),
@@ -51,8 +38,7 @@ describe('milestone facts in one statement', () => {
   });
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await schema?.drop();
   });
 
   it('reads the current template of every channel and locale and the active subscribers, oldest first', async () => {

@@ -15,13 +15,13 @@ export interface ServiceDataSourceOptions {
 
 /** pg's Client, counting the statements it sends: the pool (pg-pool's `Client` option) makes every connection one. */
 function countingClient(onQuery: () => void): typeof Client {
-  return class CountingClient extends Client {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's overloads cannot be re-declared one by one
-    override query(...args: unknown[]): any {
-      onQuery();
-      return (super.query as (...a: unknown[]) => unknown)(...args);
-    }
-  } as typeof Client;
+  class CountingClient extends Client {}
+  const query = Client.prototype.query as (...args: unknown[]) => unknown;
+  CountingClient.prototype.query = function (this: Client, ...args: unknown[]) {
+    onQuery();
+    return query.apply(this, args);
+  } as Client['query'];
+  return CountingClient;
 }
 
 export function buildDataSourceOptions(o: ServiceDataSourceOptions): DataSourceOptions {
